@@ -1,0 +1,524 @@
+//! The command line: clap derive, one variant per command, each returning
+//! what to print and the exit code (the library never prints).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{json, Value};
+
+use crate::finding::{self, Finding, Severity};
+use crate::model::{Mode, Policy};
+use crate::report::{self, Report, Summary};
+use crate::rules::{self, compare, config};
+use crate::schema::diff::{self, message};
+use crate::source::SourceFile;
+use crate::workspace::{self, DiskTree, Fatal, LoadedFile, Workspace};
+use crate::yaml;
+
+#[derive(Parser, Debug)]
+#[command(name = "contract", version, about = "The event-contract linter: breaking changes, ownership and shared concepts of event contracts in git")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Print findings only (no summary line, no base line).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PolicyArg {
+    Lenient,
+    Confluent,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint every contract of the workspace and diff the changed ones against the base.
+    Check {
+        /// The workspace (a folder with contracts.yaml, or below one). Default: the current folder.
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 when a finding is at or above this severity.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Only lint the workspace; do not diff against a git base.
+        #[arg(long)]
+        no_diff: bool,
+    },
+    /// Diff two contract files, or plain JSON Schema files with --schema.
+    Diff {
+        /// OLD NEW contract files; with --schema, schema files oldest first, the candidate last.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The files are plain JSON Schemas (JSON or YAML), not contracts.
+        #[arg(long)]
+        schema: bool,
+        /// Compatibility mode (default: the contract's, else backward).
+        #[arg(long)]
+        mode: Option<String>,
+        /// Comparison policy (default: the manifest's, else lenient).
+        #[arg(long, value_enum)]
+        policy: Option<PolicyArg>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// List every rule: id, category, default severity, one line.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Explain a rule: what, why, an example, how to fix.
+    Explain { rule: String },
+    /// Write a small, valid, commented workspace.
+    Init { dir: Option<PathBuf> },
+    /// Print the JSON Schema of a file kind, for editors.
+    Schema {
+        #[arg(value_parser = ["contract", "dictionary", "manifest"], default_value = "contract")]
+        kind: String,
+    },
+}
+
+/// What a command produced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome { code: 0, stdout, stderr: String::new() }
+    }
+
+    pub fn fatal(msg: impl std::fmt::Display) -> Self {
+        Outcome {
+            code: 2,
+            stdout: String::new(),
+            stderr: format!("error: {msg}\n"),
+        }
+    }
+}
+
+/// The process environment the commands read (passed in, so tests can set it).
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    pub cwd: PathBuf,
+    pub no_color: bool,
+    pub stdout_is_terminal: bool,
+}
+
+impl Env {
+    pub fn from_process() -> Self {
+        use std::io::IsTerminal;
+        Env {
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+fn color_on(cli: &Cli, env: &Env) -> bool {
+    match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => env.stdout_is_terminal && !env.no_color,
+    }
+}
+
+pub fn run(cli: Cli, env: &Env) -> Outcome {
+    let color = color_on(&cli, env);
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Check { path, format, fail_on, no_diff } => {
+            let path = path.map(|p| env.cwd.join(p)).unwrap_or_else(|| env.cwd.clone());
+            check(&path, format, fail_on, no_diff, color, quiet)
+        }
+        Command::Diff { files, schema, mode, policy, format } => {
+            let mode = match mode.as_deref().map(|m| Mode::parse(m).ok_or(m)) {
+                Some(Err(m)) => return Outcome::fatal(format!("`{m}` is not a mode (backward, forward, full, none, or *_transitive)")),
+                Some(Ok(m)) => Some(m),
+                None => None,
+            };
+            let policy = policy.map(|p| match p {
+                PolicyArg::Lenient => Policy::Lenient,
+                PolicyArg::Confluent => Policy::Confluent,
+            });
+            let files: Vec<PathBuf> = files.into_iter().map(|f| env.cwd.join(f)).collect();
+            if schema {
+                diff_schemas(&files, mode.unwrap_or(Mode::Backward), policy.unwrap_or_default(), format, color, quiet)
+            } else {
+                diff_contracts(&files, mode, policy, format, color, quiet)
+            }
+        }
+        Command::Rules { format } => Outcome::ok(rules_list(format)),
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(m) => Outcome::ok(explain(m)),
+            None => Outcome::fatal(format!("`{rule}` is not a rule id; `contract rules` lists them")),
+        },
+        Command::Init { dir } => {
+            let dir = dir.map(|d| env.cwd.join(d)).unwrap_or_else(|| env.cwd.clone());
+            match crate::init::write(&dir) {
+                Ok(written) => Outcome::ok(format!(
+                    "Wrote a workspace in {}:\n{}\nNext: `contract check {}`\n",
+                    dir.display(),
+                    written.iter().map(|w| format!("  {w}\n")).collect::<String>(),
+                    dir.display()
+                )),
+                Err(e) => Outcome::fatal(e),
+            }
+        }
+        Command::Schema { kind } => match crate::model::schemas::by_name(&kind) {
+            Some(v) => Outcome::ok(format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())),
+            None => Outcome::fatal(format!("`{kind}` is not a file kind (contract, dictionary, manifest)")),
+        },
+    }
+}
+
+fn fail_severity(f: FailOn) -> Option<Severity> {
+    match f {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+fn render(format: Format, r: &Report<'_>, color: bool, quiet: bool) -> String {
+    match format {
+        Format::Human => report::human::render(r, color, quiet),
+        Format::Json => report::json::render(r),
+    }
+}
+
+fn source_lookup(files: &[LoadedFile]) -> impl Fn(&str) -> Option<Arc<str>> + '_ {
+    move |p: &str| files.iter().find(|f| f.source.path == p).map(|f| f.source.text.clone())
+}
+
+/// `contract check`: lint the workspace (the git diff joins in `git.rs`).
+fn check(path: &Path, format: Format, fail_on: FailOn, _no_diff: bool, color: bool, quiet: bool) -> Outcome {
+    let located = match workspace::locate(path) {
+        Ok(l) => l,
+        Err(e) => return Outcome::fatal(e),
+    };
+    let tree = DiskTree { root: located.repo_root.clone() };
+    let ws = match Workspace::load(&tree, &located.dir) {
+        Ok(ws) => ws,
+        Err(e) => return Outcome::fatal(e),
+    };
+    let findings = rules::lint(&ws);
+    let findings = config::finish(&ws.manifest, ws.manifest_file(), findings);
+    let summary = Summary::new(ws.contract_paths.len(), 0, finding::counts(&findings));
+    let lookup = source_lookup(&ws.files);
+    let none = |_: &str| None;
+    let r = Report {
+        base: None,
+        findings: &findings,
+        summary,
+        sources: &lookup,
+        base_sources: &none,
+    };
+    let stdout = render(format, &r, color, quiet);
+    let code = match fail_severity(fail_on) {
+        Some(s) if config::fails(&findings, s) => 1,
+        _ => 0,
+    };
+    Outcome { code, stdout, stderr: String::new() }
+}
+
+/// Read a standalone file (a schema or a contract) for `diff`.
+fn load_standalone(path: &Path) -> Result<LoadedFile, Fatal> {
+    let bytes = std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    let shown = path.to_string_lossy().to_string();
+    if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES {
+        return Err(Fatal(format!("{shown} is over the limit of {} bytes (MAX_FILE_BYTES)", crate::limits::MAX_FILE_BYTES)));
+    }
+    let text = yaml::decode(&bytes).map_err(|e| Fatal(format!("{shown}: {}", e.message)))?;
+    let parsed = if shown.ends_with(".json") {
+        match serde_json::from_str::<Value>(&text) {
+            Ok(v) => yaml::parse(&text).unwrap_or(yaml::Parsed { value: v, index: Default::default() }),
+            Err(_) => yaml::parse(&text).map_err(|e| Fatal(format!("{shown}: {}", e.message)))?,
+        }
+    } else {
+        yaml::parse(&text).map_err(|e| {
+            Fatal(format!(
+                "{shown}{}: {}",
+                e.pos.map(|p| format!(":{}:{}", p.line, p.col)).unwrap_or_default(),
+                e.message
+            ))
+        })?
+    };
+    Ok(LoadedFile {
+        source: SourceFile::new(shown, text),
+        parsed: Some(Arc::new(parsed)),
+    })
+}
+
+fn change_json(c: &diff::Change) -> Value {
+    let mut v = json!({
+        "kind": c.kind.id(),
+        "pointer": c.pointer,
+        "breaks": c.breaks.names(),
+        "message": message::describe(c),
+        "detail": c.label,
+    });
+    if let Some(o) = &c.old {
+        v["old"] = o.clone();
+    }
+    if let Some(n) = &c.new {
+        v["new"] = n.clone();
+    }
+    if let Some(m) = c.content_model {
+        v["content_model"] = Value::String(m.to_string());
+    }
+    if c.advisory {
+        v["advisory"] = Value::Bool(true);
+    }
+    v
+}
+
+/// The comparisons a mode asks for: (index of the earlier file, is-latest).
+fn comparisons(n: usize, mode: Mode) -> Vec<usize> {
+    if mode.is_transitive() {
+        (0..n - 1).rev().collect()
+    } else {
+        vec![n - 2]
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diff_output(
+    files: &[LoadedFile],
+    values: &[Value],
+    prefix: &str,
+    mode: Mode,
+    policy: Policy,
+    event: Option<&str>,
+    consumers: &[crate::model::contract::Consumer],
+    extra_findings: Vec<Finding>,
+    format: Format,
+    color: bool,
+    quiet: bool,
+) -> Outcome {
+    let n = files.len();
+    let new = &files[n - 1];
+    let mut findings = extra_findings;
+    let mut compatible = true;
+    let mut history = Vec::new();
+    let mut latest_changes = Vec::new();
+    for i in comparisons(n, mode) {
+        let changes = diff::diff(&values[i], &values[n - 1], policy);
+        let ok = diff::compatible(&changes, mode);
+        compatible &= ok;
+        history.push(json!({"file": files[i].source.path, "compatible": ok}));
+        let against = if n > 2 { Some(files[i].source.path.as_str()) } else { None };
+        let mut fs = compare::change_findings(
+            &changes,
+            mode,
+            policy,
+            event,
+            compare::Side { file: new, prefix },
+            compare::Side { file: &files[i], prefix },
+            consumers,
+            against,
+        );
+        if i != n - 2 {
+            // Against older versions only the breaks matter.
+            fs.retain(|f| f.category == rules::Category::Breaking && f.severity >= Severity::Warning);
+        } else {
+            latest_changes = changes;
+        }
+        findings.extend(fs);
+    }
+    finding::sort(&mut findings);
+    let stdout = match format {
+        Format::Json => {
+            let mut v = json!({
+                "version": 1,
+                "mode": mode.as_str(),
+                "policy": policy.as_str(),
+                "compatible": compatible,
+                "changes": latest_changes.iter().map(change_json).collect::<Vec<_>>(),
+                "findings": findings,
+            });
+            if mode.is_transitive() {
+                v["history"] = Value::Array(history);
+            }
+            let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Human => {
+            let lookup = source_lookup(files);
+            let r = Report {
+                base: None,
+                findings: &findings,
+                summary: Summary::new(1, 1, finding::counts(&findings)),
+                sources: &lookup,
+                base_sources: &lookup,
+            };
+            let mut s = String::new();
+            if !quiet {
+                s.push_str(&format!(
+                    "{} → {} under `{}` ({} policy): {}\n\n",
+                    files[n - 2].source.path,
+                    new.source.path,
+                    mode,
+                    policy,
+                    if compatible { "compatible" } else { "INCOMPATIBLE" }
+                ));
+            }
+            s.push_str(&report::human::render(&r, color, true));
+            s
+        }
+    };
+    Outcome {
+        code: if compatible { 0 } else { 1 },
+        stdout,
+        stderr: String::new(),
+    }
+}
+
+/// `contract diff --schema A [B ...] NEW`.
+fn diff_schemas(paths: &[PathBuf], mode: Mode, policy: Policy, format: Format, color: bool, quiet: bool) -> Outcome {
+    let mut files = Vec::new();
+    for p in paths {
+        match load_standalone(p) {
+            Ok(f) => files.push(f),
+            Err(e) => return Outcome::fatal(e),
+        }
+    }
+    let values: Vec<Value> = files.iter().map(|f| f.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null)).collect();
+    let mut extra = Vec::new();
+    for (f, v) in files.iter().zip(&values) {
+        for p in crate::schema::resolve::check_refs(v, None) {
+            let (meta, msg) = match &p {
+                crate::schema::resolve::RefProblem::Forbidden { reference, .. } => (
+                    &rules::validity::forbidden_ref::META,
+                    format!("`$ref: {reference}` points outside this file; nothing is ever fetched (read as an empty schema)"),
+                ),
+                crate::schema::resolve::RefProblem::Unresolved { reference, why, .. } => (
+                    &rules::validity::unresolved_ref::META,
+                    format!("`$ref: {reference}` cannot be resolved: {why}"),
+                ),
+                crate::schema::resolve::RefProblem::UnknownConcept { name, .. } => (
+                    &rules::dictionary::unknown_concept::META,
+                    format!("`concept:{name}` cannot be resolved outside a workspace"),
+                ),
+            };
+            extra.push(rules::finding_at(meta, f, p.pointer(), None, msg));
+        }
+    }
+    diff_output(&files, &values, "", mode, policy, None, &[], extra, format, color, quiet)
+}
+
+/// `contract diff OLD NEW` on contract files (resolved against the workspace
+/// each file sits in, when there is one).
+fn diff_contracts(paths: &[PathBuf], mode: Option<Mode>, policy: Option<Policy>, format: Format, color: bool, quiet: bool) -> Outcome {
+    let mut files = Vec::new();
+    let mut contracts = Vec::new();
+    let mut ws_policy = None;
+    for p in paths {
+        let f = match load_standalone(p) {
+            Ok(f) => f,
+            Err(e) => return Outcome::fatal(e),
+        };
+        let value = f.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null);
+        let c = match workspace::contract_from(&value) {
+            Ok(c) => c,
+            Err(problems) => {
+                return Outcome::fatal(format!(
+                    "{} is not a valid contract: {}",
+                    f.source.path,
+                    problems.iter().map(|p| format!("{} ({})", p.message, if p.pointer.is_empty() { "/" } else { &p.pointer })).collect::<Vec<_>>().join("; ")
+                ))
+            }
+        };
+        // Resolve `concept:` refs through the workspace around the file, if any.
+        let resolved = match workspace::locate(p).ok().and_then(|l| {
+            let tree = DiskTree { root: l.repo_root.clone() };
+            Workspace::load(&tree, &l.dir).ok()
+        }) {
+            Some(ws) => {
+                ws_policy = ws_policy.or(ws.manifest.policy);
+                match &ws.dictionary {
+                    Some(d) => crate::schema::resolve::inline_concepts(&c.schema, &d.concepts),
+                    None => c.schema.clone(),
+                }
+            }
+            None => c.schema.clone(),
+        };
+        files.push(f);
+        contracts.push((c, resolved));
+    }
+    let last = &contracts[contracts.len() - 1].0;
+    let mode = mode.or(last.compatibility).unwrap_or(Mode::Backward);
+    let policy = policy.or(ws_policy).unwrap_or_default();
+    let values: Vec<Value> = contracts.iter().map(|(_, r)| r.clone()).collect();
+    let consumers = last.consumers.clone();
+    let event = last.event.clone();
+    diff_output(&files, &values, "/schema", mode, policy, Some(&event), &consumers, Vec::new(), format, color, quiet)
+}
+
+fn rules_list(format: Format) -> String {
+    match format {
+        Format::Json => {
+            let v: Vec<Value> = rules::ALL
+                .iter()
+                .map(|r| json!({"id": r.id, "category": r.category.as_str(), "severity": r.severity.as_str(), "summary": r.summary}))
+                .collect();
+            format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        Format::Human => {
+            let mut s = String::new();
+            let mut last = None;
+            for r in rules::ALL {
+                if last != Some(r.category) {
+                    s.push_str(&format!("\n{}\n", r.category.as_str()));
+                    last = Some(r.category);
+                }
+                s.push_str(&format!("  {:<32} {:<8} {}\n", r.id, r.severity.as_str(), r.summary));
+            }
+            s.push_str("\n`contract explain RULE` explains one rule.\n");
+            s.trim_start().to_string()
+        }
+    }
+}
+
+fn explain(m: &rules::RuleMeta) -> String {
+    format!(
+        "# {}\n\ncategory: {} · default severity: {}\n\n{}\n\n{}",
+        m.id,
+        m.category.as_str(),
+        m.severity.as_str(),
+        m.summary,
+        m.docs
+    )
+}

@@ -1,0 +1,14 @@
+//! `contract`, the event-contract linter: a library the binary is a thin
+//! shell around. The library never prints.
+
+pub mod cli;
+pub mod finding;
+pub mod init;
+pub mod limits;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod workspace;
+pub mod yaml;

@@ -1,0 +1,31 @@
+//! Every input limit the tool enforces, in one place, each a named constant.
+//!
+//! Exceeding a limit is never a crash: a file over a limit becomes one
+//! `invalid-yaml` finding on that file (or, for the file count, exit 2), and
+//! every other file is still checked.
+
+/// Largest YAML file read, in bytes. Real contracts are a few KB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Deepest nesting of YAML collections (mappings and sequences) in one file.
+pub const MAX_DEPTH: usize = 128;
+
+/// Most nodes that YAML alias expansion may produce in one file (billion laughs).
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// Most files one workspace may select (contracts plus manifest and dictionary).
+pub const MAX_FILES: usize = 200_000;
+
+/// Most `$ref` hops followed while resolving one reference chain.
+pub const MAX_REF_HOPS: usize = 64;
+
+/// Most schema-pair comparisons the diff engine makes for one pair of schemas
+/// before it gives up and reports the comparison as too complex.
+pub const MAX_DIFF_STEPS: usize = 200_000;
+
+/// Longest `pattern` (in bytes) compiled when validating examples.
+pub const MAX_PATTERN_BYTES: usize = 4_096;
+
+/// Stack size of the worker threads that parse files (deeply nested input is
+/// rejected well before this matters; this is the margin).
+pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;

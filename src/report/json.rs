@@ -1,0 +1,17 @@
+//! `--format json`: the stable shape of CLI.md.
+
+use serde_json::{json, Value};
+
+use super::Report;
+
+pub fn render(r: &Report<'_>) -> String {
+    let v: Value = json!({
+        "version": 1,
+        "base": r.base,
+        "findings": r.findings,
+        "summary": r.summary,
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,51 @@
+//! Reporters: one file per output format, all rendering the same sorted
+//! findings. miette is used in `human.rs` only.
+
+pub mod human;
+pub mod json;
+
+use serde::Serialize;
+
+use crate::finding::{Counts, Finding};
+
+/// Which base a check compared against, and how it was chosen.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BaseInfo {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub merge_base: String,
+    pub method: String,
+}
+
+/// Everything a reporter needs besides the findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub contracts: usize,
+    pub changed: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Summary {
+    pub fn new(contracts: usize, changed: usize, counts: Counts) -> Self {
+        Summary {
+            contracts,
+            changed,
+            error: counts.error,
+            warning: counts.warning,
+            info: counts.info,
+        }
+    }
+}
+
+/// A check's result, as handed to reporters.
+pub struct Report<'a> {
+    pub base: Option<&'a BaseInfo>,
+    pub findings: &'a [Finding],
+    pub summary: Summary,
+    /// The text of each file a finding points at (new side), by path.
+    pub sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
+    /// The text of base-side files, by path.
+    pub base_sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
+}

@@ -1,0 +1,191 @@
+//! From typed changes to findings: which rule, which severity under the
+//! contract's mode and the consumers' `uses`, which message, and where on
+//! both sides.
+
+use crate::finding::{Finding, Location, Severity};
+use crate::model::contract::Consumer;
+use crate::model::{Mode, Policy};
+use crate::rules::{self, Category};
+use crate::schema::diff::message::{consequence, describe, field_of};
+use crate::schema::diff::{Change, ChangeKind};
+use crate::workspace::LoadedFile;
+
+/// One side of a comparison: the file and where the schema sits in it
+/// (`/schema` in a contract, `` in a plain schema file).
+#[derive(Clone, Copy)]
+pub struct Side<'a> {
+    pub file: &'a LoadedFile,
+    pub prefix: &'a str,
+}
+
+/// `items[].quantity` → `items.quantity`: the form consumers write in `uses`.
+pub fn plain_field(field: &str) -> String {
+    let mut out = String::new();
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '[' {
+            for d in chars.by_ref() {
+                if d == ']' {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out.replace("..", ".")
+}
+
+/// Does a consumer's `uses` entry cover this field (itself, a parent or a child)?
+pub fn covers(uses: &str, field: &str) -> bool {
+    let (u, f) = (uses.trim(), field);
+    f == "(payload)" || u == f || f.starts_with(&format!("{u}.")) || u.starts_with(&format!("{f}."))
+}
+
+/// The consumers a change at `field` reaches: those whose `uses` cover it,
+/// plus those that declare no `uses` (they may read anything).
+pub fn affected(consumers: &[Consumer], field: &str) -> (Vec<String>, bool) {
+    let declared = !consumers.is_empty() && consumers.iter().all(|c| c.uses.is_some());
+    let mut out: Vec<String> = consumers
+        .iter()
+        .filter(|c| match &c.uses {
+            Some(uses) => uses.iter().any(|u| covers(u, field)),
+            None => true,
+        })
+        .map(|c| c.domain.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    (out, declared)
+}
+
+fn location(side: Side<'_>, pointer: &str) -> (u32, u32, Option<(u32, u32)>) {
+    match side.file.index() {
+        Some(idx) => {
+            let (_, s) = idx.nearest(&format!("{}{pointer}", side.prefix));
+            (s.start.line, s.start.col, Some((s.end.line, s.end.col)))
+        }
+        None => (1, 1, None),
+    }
+}
+
+/// Findings for the changes of one schema comparison.
+#[allow(clippy::too_many_arguments)]
+pub fn change_findings(
+    changes: &[Change],
+    mode: Mode,
+    policy: Policy,
+    event: Option<&str>,
+    new: Side<'_>,
+    old: Side<'_>,
+    consumers: &[Consumer],
+    against: Option<&str>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in changes {
+        let (field, _) = field_of(&c.pointer);
+        let field_key = plain_field(&field);
+        let (reached, declared) = affected(consumers, &field_key);
+        let breaking = c.breaks.breaks_mode(mode);
+        let broke_any = c.breaks.any();
+        let mut message = describe(c);
+        let mut help: Vec<String> = Vec::new();
+        let (rule_id, category, mut severity) = if c.advisory && !breaking {
+            message.push_str(&format!(
+                " (the `{policy}` policy does not compare `format`, as the registry ignores it)"
+            ));
+            (c.kind.id(), Category::Breaking, Severity::Warning)
+        } else if breaking {
+            let dirs: Vec<&str> = c
+                .breaks
+                .names()
+                .into_iter()
+                .filter(|d| (*d == "backward" && mode.checks_backward()) || (*d == "forward" && mode.checks_forward()))
+                .collect();
+            message.push_str(&format!(
+                ": breaks `{mode}` ({}): {}",
+                dirs.join(", "),
+                consequence(c)
+            ));
+            if let Some(why) = c.content_model {
+                message.push_str(&format!("; {why}"));
+            }
+            let sev = rules::find(c.kind.id()).map_or(Severity::Error, |m| m.severity.max(Severity::Error));
+            (c.kind.id(), Category::Breaking, sev)
+        } else if mode == Mode::None && broke_any {
+            message.push_str(&format!(
+                " (would break {}; the mode is `none`)",
+                c.breaks.names().join(" and ")
+            ));
+            (c.kind.id(), Category::Breaking, Severity::Info)
+        } else if c.kind == ChangeKind::FieldAdded {
+            (ChangeKind::FieldAdded.id(), Category::Change, Severity::Info)
+        } else {
+            message.push_str(&format!(" [{}]", c.kind.id()));
+            ("change-compatible", Category::Change, Severity::Info)
+        };
+        if let Some(a) = against {
+            message.push_str(&format!(" (against {a})"));
+        }
+        if breaking && declared && reached.is_empty() {
+            severity = Severity::Warning;
+            message.push_str(&format!("; no declared consumer reads `{field_key}`"));
+        }
+        if !breaking && c.kind != ChangeKind::FieldAdded && c.kind != ChangeKind::AnnotationChanged {
+            let readers: Vec<String> = consumers
+                .iter()
+                .filter(|x| x.uses.as_ref().is_some_and(|u| u.iter().any(|u| covers(u, &field_key))))
+                .map(|x| x.domain.clone())
+                .collect();
+            if !readers.is_empty() && severity < Severity::Warning {
+                severity = Severity::Warning;
+                message.push_str(&format!("; read by {}", readers.join(", ")));
+            }
+        }
+        if breaking {
+            help.push(format!("`contract explain {}` says how to make this change safely", c.kind.id()));
+        }
+        let (line, column, end) = location(new, &c.pointer);
+        let (bl, bc, _) = location(old, &c.pointer);
+        let meta_sev = severity;
+        let mut f = Finding {
+            rule: rule_id.to_string(),
+            category,
+            severity: meta_sev,
+            event: event.map(String::from),
+            file: new.file.source.path.clone(),
+            line,
+            column,
+            pointer: format!("{}{}", new.prefix, c.pointer),
+            message,
+            help: if help.is_empty() { None } else { Some(help.join("\n")) },
+            base: Some(Location {
+                file: old.file.source.path.clone(),
+                line: bl,
+                column: bc,
+                pointer: None,
+            }),
+            consumers: reached,
+            fingerprint: String::new(),
+            end,
+            waived: None,
+        };
+        f.compute_fingerprint();
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_cover_parents_and_children() {
+        assert_eq!(plain_field("items[].quantity"), "items.quantity");
+        assert!(covers("items", "items.quantity"));
+        assert!(covers("items.quantity", "items"));
+        assert!(!covers("order_id", "items.quantity"));
+        assert!(!covers("item", "items"));
+    }
+}

@@ -1,0 +1,80 @@
+//! `concept-redefined`: a property has a concept's name but defines its own
+//! schema instead of `$ref: "concept:NAME"`. Also emits `concept-conflict`
+//! when that definition disagrees with the dictionary.
+
+use crate::finding::{Finding, Severity};
+use crate::rules::{finding_at, with_help, Category, RuleMeta};
+use crate::schema::resolve::inline_concepts;
+use crate::workspace::Workspace;
+
+use super::{describe, normalized, properties, refs_concept};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "concept-redefined",
+    category: Category::Dictionary,
+    severity: Severity::Warning,
+    summary: "A property has a concept's name but defines its own (equal) schema instead of `$ref: \"concept:NAME\"`",
+    docs: r##"## What it does
+Reports a property whose name is a dictionary concept but which defines its
+schema inline instead of referencing the concept, when the inline schema
+means the same (annotations, key order and `type: [x]` vs `type: x` aside).
+When it means something else, `concept-conflict` is reported instead.
+
+## Why it matters
+A copy agrees with the dictionary today and drifts tomorrow: when the owner
+of `customer_id` changes it, the copies are not updated and not diffed.
+
+## Example
+```yaml
+properties:
+  customer_id: { type: string, format: uuid }   # same as the concept
+```
+
+## How to fix
+Replace the inline definition with `customer_id: { $ref: "concept:customer_id" }`.
+"##,
+};
+
+pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
+    let Some(dict) = &ws.dictionary else { return };
+    for c in &ws.contracts {
+        for (ptr, name, schema) in properties(&c.contract.schema) {
+            let Some(concept) = dict.concepts.get(&name) else { continue };
+            if refs_concept(schema, &name) || schema.get("$ref").is_some() {
+                continue;
+            }
+            let expected = inline_concepts(&concept.schema, &dict.concepts);
+            let mine = inline_concepts(schema, &dict.concepts);
+            let file = ws.contract_file(c);
+            let pointer = format!("/schema{ptr}");
+            let fix = format!("use `{name}: {{ $ref: \"concept:{name}\" }}`");
+            if normalized(&mine) == normalized(&expected) {
+                out.push(with_help(
+                    finding_at(
+                        &META,
+                        file,
+                        &pointer,
+                        Some(&c.contract.event),
+                        format!("`{name}` copies the dictionary concept `{name}` instead of referencing it"),
+                    ),
+                    fix,
+                ));
+            } else {
+                out.push(with_help(
+                    finding_at(
+                        &super::concept_conflict::META,
+                        file,
+                        &pointer,
+                        Some(&c.contract.event),
+                        format!(
+                            "`{name}` is defined here as `{}` but the dictionary concept `{name}` is `{}`",
+                            describe(&mine),
+                            describe(&expected)
+                        ),
+                    ),
+                    fix,
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! dictionary: shared concepts exist once.
+
+pub mod concept_conflict;
+pub mod concept_redefined;
+pub mod required_fields_missing;
+pub mod shared_field_conflict;
+pub mod shared_field_not_in_dictionary;
+pub mod unknown_concept;
+pub mod unknown_event;
+pub mod unused_concept;
+
+use serde_json::{Map, Value};
+
+use crate::schema::diff::node::canonical_json;
+use crate::yaml::escape_token;
+
+/// Every inline property definition of a schema: (pointer relative to the
+/// schema, property name, its schema), nested objects and array items included.
+pub fn properties(schema: &Value) -> Vec<(String, String, &Value)> {
+    fn walk<'a>(v: &'a Value, ptr: &str, out: &mut Vec<(String, String, &'a Value)>, depth: usize) {
+        let Some(m) = v.as_object() else { return };
+        if depth > 64 {
+            return;
+        }
+        if let Some(Value::Object(props)) = m.get("properties") {
+            for (k, sub) in props {
+                let p = format!("{ptr}/properties/{}", escape_token(k));
+                out.push((p.clone(), k.clone(), sub));
+                walk(sub, &p, out, depth + 1);
+            }
+        }
+        if let Some(items @ Value::Object(_)) = m.get("items") {
+            walk(items, &format!("{ptr}/items"), out, depth + 1);
+        }
+        for kw in ["prefixItems", "allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(a)) = m.get(kw) {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{ptr}/{kw}/{i}"), out, depth + 1);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(schema, "", &mut out, 0);
+    out
+}
+
+const ANNOTATIONS: &[&str] = &[
+    "title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly", "$id",
+];
+
+/// A schema reduced to its meaning: annotations dropped, `type: [x]` read
+/// as `type: x`, keys sorted. Two definitions "agree" when these are equal.
+pub fn normalized(v: &Value) -> String {
+    fn norm(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut out = Map::new();
+                for (k, x) in m {
+                    if ANNOTATIONS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    let x = match (k.as_str(), x) {
+                        ("type", Value::Array(a)) if a.len() == 1 => a[0].clone(),
+                        ("type", Value::Array(a)) => {
+                            let mut a = a.clone();
+                            a.sort_by_key(|t| t.to_string());
+                            Value::Array(a)
+                        }
+                        ("required", Value::Array(a)) => {
+                            let mut a = a.clone();
+                            a.sort_by_key(|t| t.to_string());
+                            Value::Array(a)
+                        }
+                        ("enum" | "const", x) => x.clone(),
+                        (_, x) => norm(x),
+                    };
+                    out.insert(k.clone(), x);
+                }
+                Value::Object(out)
+            }
+            Value::Array(a) => Value::Array(a.iter().map(norm).collect()),
+            other => other.clone(),
+        }
+    }
+    canonical_json(&norm(v))
+}
+
+/// Is this property a reference to the concept of the same name?
+pub fn refs_concept(v: &Value, name: &str) -> bool {
+    v.get("$ref").and_then(Value::as_str) == Some(&format!("concept:{name}"))
+}
+
+/// A short description of a schema for messages.
+pub fn describe(v: &Value) -> String {
+    crate::schema::diff::describe_value(v)
+}

@@ -1,0 +1,110 @@
+//! `shared-field-not-in-dictionary`: the same property name is defined
+//! inline by two or more domains and the dictionary has no concept for it.
+//! Also emits `shared-field-conflict` when the definitions disagree.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Finding, Severity};
+use crate::rules::{finding_at, with_help, Category, RuleMeta};
+use crate::workspace::Workspace;
+
+use super::{describe, normalized, properties};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "shared-field-not-in-dictionary",
+    category: Category::Dictionary,
+    severity: Severity::Warning,
+    summary: "The same property is defined inline by two or more domains, with no dictionary concept",
+    docs: r##"## What it does
+Collects every inline property definition (nested ones included) across
+all contracts, grouped by name. A name defined by contracts of two or more
+owning domains, with no dictionary concept of that name, is reported at
+every place, and the message lists them all. When the definitions also
+disagree, `shared-field-conflict` is reported instead. The check is linear
+in the number of properties: no contract is compared with another.
+
+## Why it matters
+A field that crosses domains is a shared concept whether or not anyone
+wrote it down; until it is in the dictionary it has no owner, and the
+copies drift apart.
+
+## Example
+```yaml
+# events/order-placed.yaml (sales)       order_id: { type: string, format: uuid }
+# events/shipment.yaml     (shipping)    order_id: { type: string, format: uuid }
+```
+
+## How to fix
+Add a concept to the dictionary with the owning domain, and reference it
+from every contract: `order_id: { $ref: "concept:order_id" }`.
+"##,
+};
+
+struct Place {
+    domain: String,
+    file: usize,
+    event: String,
+    pointer: String,
+    norm: String,
+    shown: String,
+}
+
+pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
+    let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
+    let mut by_name: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+    for c in &ws.contracts {
+        let Some(owner) = &c.contract.owner else { continue };
+        for (ptr, name, schema) in properties(&c.contract.schema) {
+            if concepts.is_some_and(|m| m.contains_key(&name)) || schema.get("$ref").is_some() {
+                continue;
+            }
+            by_name.entry(name).or_default().push(Place {
+                domain: owner.clone(),
+                file: c.file,
+                event: c.contract.event.clone(),
+                pointer: format!("/schema{ptr}"),
+                norm: normalized(schema),
+                shown: describe(schema),
+            });
+        }
+    }
+    for (name, places) in by_name {
+        let domains: BTreeSet<&str> = places.iter().map(|p| p.domain.as_str()).collect();
+        if domains.len() < 2 {
+            continue;
+        }
+        let shapes: BTreeSet<&str> = places.iter().map(|p| p.norm.as_str()).collect();
+        let list: Vec<String> = places
+            .iter()
+            .map(|p| format!("{} ({}, {})", ws.file(p.file).source.path, p.domain, p.shown))
+            .collect();
+        let conflict = shapes.len() > 1;
+        for p in &places {
+            let (meta, msg) = if conflict {
+                (
+                    &super::shared_field_conflict::META,
+                    format!(
+                        "`{name}` is defined {} different ways across {} domains: {}",
+                        shapes.len(),
+                        domains.len(),
+                        list.join("; ")
+                    ),
+                )
+            } else {
+                (
+                    &META,
+                    format!(
+                        "`{name}` is defined in {} contracts of {} domains and the dictionary has no concept for it: {}",
+                        places.len(),
+                        domains.len(),
+                        list.join("; ")
+                    ),
+                )
+            };
+            out.push(with_help(
+                finding_at(meta, ws.file(p.file), &p.pointer, Some(&p.event), msg),
+                format!("add a `{name}` concept to the dictionary and use `$ref: \"concept:{name}\"` everywhere"),
+            ));
+        }
+    }
+}

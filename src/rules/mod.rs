@@ -1,0 +1,229 @@
+//! The rule catalog. A rule is one file: its docs (What it does / Why it
+//! matters / Example / How to fix), its metadata and its check sit together.
+//! `contract rules`, `contract explain`, SARIF rule descriptions and the
+//! README all read that one text.
+//!
+//! Adding a rule touches its file, its fixture folder and one line in `ALL`
+//! (and in `LINTS` when it checks the workspace).
+
+pub mod breaking;
+pub mod change;
+pub mod compare;
+pub mod config;
+pub mod dictionary;
+pub mod ownership;
+pub mod validity;
+pub mod version;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::workspace::{LoadedFile, Workspace};
+
+/// The rule categories of RULES.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Validity,
+    Ownership,
+    Dictionary,
+    Change,
+    Breaking,
+    Version,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Validity => "validity",
+            Category::Ownership => "ownership",
+            Category::Dictionary => "dictionary",
+            Category::Change => "change",
+            Category::Breaking => "breaking",
+            Category::Version => "version",
+        }
+    }
+}
+
+/// A rule's metadata and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// Markdown with the sections What it does, Why it matters, Example,
+    /// How to fix.
+    pub docs: &'static str,
+}
+
+/// A workspace check.
+pub type Lint = fn(&Workspace, &mut Vec<Finding>);
+
+/// Every rule, in catalog order.
+pub static ALL: &[&RuleMeta] = &[
+    &validity::invalid_yaml::META,
+    &validity::invalid_contract::META,
+    &validity::invalid_schema::META,
+    &validity::forbidden_ref::META,
+    &validity::unresolved_ref::META,
+    &validity::example_invalid::META,
+    &validity::invalid_manifest::META,
+    &validity::invalid_dictionary::META,
+    &validity::unused_waiver::META,
+    &ownership::missing_owner::META,
+    &ownership::unknown_domain::META,
+    &ownership::owner_mismatch::META,
+    &ownership::duplicate_event::META,
+    &ownership::missing_contact::META,
+    &dictionary::concept_redefined::META,
+    &dictionary::concept_conflict::META,
+    &dictionary::shared_field_not_in_dictionary::META,
+    &dictionary::shared_field_conflict::META,
+    &dictionary::unknown_concept::META,
+    &dictionary::unknown_event::META,
+    &dictionary::required_fields_missing::META,
+    &dictionary::unused_concept::META,
+    &change::event_added::META,
+    &change::field_added::META,
+    &change::change_compatible::META,
+    &breaking::event_removed::META,
+    &breaking::channel_changed::META,
+    &breaking::field_removed::META,
+    &breaking::field_type_changed::META,
+    &breaking::type_narrowed::META,
+    &breaking::type_widened::META,
+    &breaking::required_added::META,
+    &breaking::required_removed::META,
+    &breaking::enum_value_removed::META,
+    &breaking::enum_value_added::META,
+    &breaking::constraint_tightened::META,
+    &breaking::constraint_loosened::META,
+    &breaking::constraint_changed::META,
+    &breaking::additional_properties_narrowed::META,
+    &breaking::additional_properties_widened::META,
+    &breaking::items_changed::META,
+    &breaking::combinator_changed::META,
+    &breaking::comparison_incomplete::META,
+    &breaking::compatibility_weakened::META,
+    &version::version_not_bumped::META,
+    &version::major_version_required::META,
+    &version::version_decreased::META,
+];
+
+/// The checks that run on one loaded workspace.
+pub static LINTS: &[Lint] = &[
+    validity::invalid_schema::check,
+    validity::forbidden_ref::check,
+    validity::unresolved_ref::check,
+    validity::example_invalid::check,
+    validity::invalid_manifest::check,
+    ownership::missing_owner::check,
+    ownership::unknown_domain::check,
+    ownership::owner_mismatch::check,
+    ownership::duplicate_event::check,
+    ownership::missing_contact::check,
+    dictionary::concept_redefined::check,
+    dictionary::shared_field_not_in_dictionary::check,
+    dictionary::unknown_concept::check,
+    dictionary::unknown_event::check,
+    dictionary::required_fields_missing::check,
+    dictionary::unused_concept::check,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// Build a finding on `file` at `pointer` (or its nearest existing parent).
+pub fn finding_at(
+    meta: &RuleMeta,
+    file: &LoadedFile,
+    pointer: &str,
+    event: Option<&str>,
+    message: String,
+) -> Finding {
+    let (line, column, end) = match file.index() {
+        Some(idx) => {
+            let (_, span) = idx.nearest(pointer);
+            (span.start.line, span.start.col, Some((span.end.line, span.end.col)))
+        }
+        None => (1, 1, None),
+    };
+    let mut f = Finding {
+        rule: meta.id.to_string(),
+        category: meta.category,
+        severity: meta.severity,
+        event: event.map(String::from),
+        file: file.source.path.clone(),
+        line,
+        column,
+        pointer: pointer.to_string(),
+        message,
+        help: None,
+        base: None,
+        consumers: Vec::new(),
+        fingerprint: String::new(),
+        end,
+        waived: None,
+    };
+    f.compute_fingerprint();
+    f
+}
+
+/// Attach advice to a finding.
+pub fn with_help(mut f: Finding, help: impl Into<String>) -> Finding {
+    f.help = Some(help.into());
+    f
+}
+
+/// Run every workspace check.
+pub fn lint(ws: &Workspace) -> Vec<Finding> {
+    let mut out = ws.findings.clone();
+    for check in LINTS {
+        check(ws, &mut out);
+    }
+    out
+}
+
+/// The section of a rule's docs under `## title`.
+pub fn doc_section<'a>(meta: &'a RuleMeta, title: &str) -> Option<&'a str> {
+    let head = format!("## {title}");
+    let start = meta.docs.find(&head)? + head.len();
+    let rest = &meta.docs[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_and_unique() {
+        let mut ids = std::collections::HashSet::new();
+        for r in ALL {
+            assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
+            for s in ["What it does", "Why it matters", "Example", "How to fix"] {
+                assert!(
+                    doc_section(r, s).is_some_and(|t| !t.is_empty()),
+                    "{} lacks the section {s}",
+                    r.id
+                );
+            }
+            assert!(!r.summary.is_empty());
+            assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn every_change_kind_except_annotations_is_a_rule() {
+        use crate::schema::diff::ChangeKind;
+        for k in ChangeKind::ALL {
+            if *k != ChangeKind::AnnotationChanged {
+                assert!(find(k.id()).is_some(), "{} has no rule", k.id());
+            }
+        }
+    }
+}

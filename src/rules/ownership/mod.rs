@@ -1,0 +1,7 @@
+//! ownership: who is accountable.
+
+pub mod duplicate_event;
+pub mod missing_contact;
+pub mod missing_owner;
+pub mod owner_mismatch;
+pub mod unknown_domain;

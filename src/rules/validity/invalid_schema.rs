@@ -1,0 +1,49 @@
+//! `invalid-schema`: `schema` is not a valid JSON Schema (draft 2020-12).
+
+use crate::finding::{Finding, Severity};
+use crate::rules::{finding_at, with_help, Category, RuleMeta};
+use crate::workspace::Workspace;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "invalid-schema",
+    category: Category::Validity,
+    severity: Severity::Error,
+    summary: "The contract's `schema` is not a valid JSON Schema (draft 2020-12)",
+    docs: r##"## What it does
+Compiles each contract's `schema` as JSON Schema draft 2020-12: it must
+follow the meta-schema (e.g. `type` names a JSON type, `required` is a list
+of strings) and every `pattern` must be a valid regular expression.
+
+## Why it matters
+An invalid schema validates nothing, and a diff against it means nothing.
+
+## Example
+```yaml
+schema:
+  type: object
+  properties:
+    order_id: { type: uuid }      # `uuid` is a format, not a type
+```
+
+## How to fix
+Use a JSON type (`string`, `number`, `integer`, `boolean`, `object`,
+`array`, `null`) and put refinements in keywords: `{ type: string, format: uuid }`.
+"##,
+};
+
+pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
+    for c in &ws.contracts {
+        if let Some(Err(msg)) = super::compile(ws, c) {
+            out.push(with_help(
+                finding_at(
+                    &META,
+                    ws.contract_file(c),
+                    "/schema",
+                    Some(&c.contract.event),
+                    format!("`schema` is not a valid JSON Schema: {msg}"),
+                ),
+                "check the keyword named in the message against draft 2020-12",
+            ));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The one primitive: does the update accept every instance the original
+//! accepts? `Engine::cmp` answers it structurally, returning the differences
+//! with paths relative to the pair compared. Pairs are memoised and a pair
+//! met again while still being compared (a recursive schema) counts as
+//! compatible, so recursion terminates; a step budget bounds the rest.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::change::{Diff, D};
+use super::node::{Class, S};
+use crate::limits::MAX_DIFF_STEPS;
+use crate::model::Policy;
+
+type Key = ((usize, super::node::Part), (usize, super::node::Part));
+
+pub struct Engine {
+    pub policy: Policy,
+    memo: HashMap<Key, Rc<Vec<Diff>>>,
+    in_progress: HashSet<Key>,
+    steps: usize,
+}
+
+/// Append `diffs` (relative to a child) under `prefix`.
+pub fn extend(out: &mut Vec<Diff>, prefix: &str, diffs: &[Diff]) {
+    for d in diffs {
+        let mut d = d.clone();
+        if !prefix.is_empty() {
+            d.path = format!("{prefix}{}", d.path);
+        }
+        out.push(d);
+    }
+}
+
+pub fn diff(d: D, path: impl Into<String>, old: Option<Value>, new: Option<Value>) -> Diff {
+    Diff {
+        d,
+        path: path.into(),
+        old,
+        new,
+    }
+}
+
+impl Engine {
+    pub fn new(policy: Policy) -> Self {
+        Engine {
+            policy,
+            memo: HashMap::new(),
+            in_progress: HashSet::new(),
+            steps: 0,
+        }
+    }
+
+    pub fn compatible(&self, diffs: &[Diff]) -> bool {
+        diffs.iter().all(|d| d.d.compatible(self.policy))
+    }
+
+    /// Compare an optional pair: absent on both sides is no difference.
+    pub fn cmp_opt(&mut self, o: Option<S<'_>>, u: Option<S<'_>>, prefix: &str, out: &mut Vec<Diff>) {
+        match (o, u) {
+            (None, None) => {}
+            (None, Some(u)) => out.push(diff(D::SchemaAdded, prefix, None, Some(u.v.clone()))),
+            (Some(o), None) => out.push(diff(D::SchemaRemoved, prefix, Some(o.v.clone()), None)),
+            (Some(o), Some(u)) => {
+                let d = self.cmp(o, u);
+                extend(out, prefix, &d);
+            }
+        }
+    }
+
+    /// The differences between two schema views, paths relative to them.
+    pub fn cmp(&mut self, o: S<'_>, u: S<'_>) -> Rc<Vec<Diff>> {
+        self.steps += 1;
+        if self.steps > MAX_DIFF_STEPS {
+            return Rc::new(vec![diff(D::TooComplex, "", None, None)]);
+        }
+        let o = o.normalize().settle();
+        let u = u.normalize().settle();
+        let key = (o.key(), u.key());
+        if let Some(r) = self.memo.get(&key) {
+            return r.clone();
+        }
+        if !self.in_progress.insert(key) {
+            // Met again while being compared: a recursive schema.
+            return Rc::new(Vec::new());
+        }
+        let r = Rc::new(self.cmp_inner(o, u));
+        self.in_progress.remove(&key);
+        self.memo.insert(key, r.clone());
+        r
+    }
+
+    fn cmp_inner(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+        let oc = o.class();
+        let uc = u.class();
+        let o_comb = matches!(oc, Class::Combined(_));
+        let u_comb = matches!(uc, Class::Combined(_));
+        if !o_comb && u_comb {
+            let members = u.members();
+            if members.len() == 1 {
+                let d = self.cmp(o, members[0]);
+                if self.compatible(&d) {
+                    return d.to_vec();
+                }
+            } else if u.criterion() != super::node::Criterion::All {
+                for m in members {
+                    let d = self.cmp(o, m);
+                    if self.compatible(&d) {
+                        let mut v = d.to_vec();
+                        v.push(diff(D::SumExtended, "", Some(o.v.clone()), Some(u.v.clone())));
+                        return v;
+                    }
+                }
+            }
+        } else if o_comb && !u_comb {
+            let members = o.members();
+            if members.len() == 1 {
+                let d = self.cmp(members[0], u);
+                if self.compatible(&d) {
+                    return d.to_vec();
+                }
+            } else if o.criterion() == super::node::Criterion::All {
+                for m in members {
+                    let d = self.cmp(m, u);
+                    if self.compatible(&d) {
+                        let mut v = d.to_vec();
+                        v.push(diff(D::ProductNarrowed, "", Some(o.v.clone()), Some(u.v.clone())));
+                        return v;
+                    }
+                }
+            }
+        }
+
+        if !same_class(oc, uc) {
+            if oc == Class::False || uc == Class::Empty {
+                return Vec::new();
+            }
+            return vec![diff(
+                D::TypeChanged,
+                "",
+                Some(Value::String(describe(o))),
+                Some(Value::String(describe(u))),
+            )];
+        }
+
+        let mut out = Vec::new();
+        if o.part == super::node::Part::Whole || !o.synthetic {
+            for (k, d) in [
+                ("$id", D::IdChanged),
+                ("title", D::TitleChanged),
+                ("description", D::DescriptionChanged),
+                ("default", D::DefaultChanged),
+            ] {
+                let a = o.get(k);
+                let b = u.get(k);
+                if a != b {
+                    out.push(diff(d, format!("/{}", k), a.cloned(), b.cloned()));
+                }
+            }
+        }
+        match oc {
+            Class::String => self.string(o, u, &mut out),
+            Class::Number => self.number(o, u, &mut out),
+            Class::Enum => self.enumeration(o, u, &mut out),
+            Class::Const => self.constant(o, u, &mut out),
+            Class::Not => self.not(o, u, &mut out),
+            Class::Combined(_) => self.combined(o, u, &mut out),
+            Class::Object => self.object(o, u, &mut out),
+            Class::Array => self.array(o, u, &mut out),
+            Class::Empty | Class::False | Class::Boolean | Class::Null | Class::Conditional => {}
+        }
+        out
+    }
+}
+
+/// Equal classes, every combinator criterion counting as one class.
+fn same_class(a: Class, b: Class) -> bool {
+    matches!((a, b), (Class::Combined(_), Class::Combined(_))) || a == b
+}
+
+/// A short description of a schema view for messages: `integer`,
+/// `string (format uuid)`, `oneOf[2]`, `object`.
+pub fn describe(s: S<'_>) -> String {
+    let s = s.normalize().settle();
+    match s.class() {
+        Class::Empty => "anything".into(),
+        Class::False => "nothing (`false`)".into(),
+        Class::String => {
+            let mut d = "string".to_string();
+            if let Some(f) = s.get("format").and_then(Value::as_str) {
+                d.push_str(&format!(" (format {f})"));
+            } else if let Some(p) = s.get("pattern").and_then(Value::as_str) {
+                d.push_str(&format!(" (pattern {p})"));
+            }
+            d
+        }
+        Class::Number => {
+            if s.requires_integer() {
+                "integer".into()
+            } else {
+                "number".into()
+            }
+        }
+        Class::Boolean => "boolean".into(),
+        Class::Null => "null".into(),
+        Class::Object => "object".into(),
+        Class::Array => "array".into(),
+        Class::Enum => match s.get("enum") {
+            Some(v) => format!("enum {v}"),
+            None => "enum".into(),
+        },
+        Class::Const => match s.get("const") {
+            Some(v) => format!("const {v}"),
+            None => "const".into(),
+        },
+        Class::Not => "not".into(),
+        Class::Combined(c) => {
+            let members: Vec<String> = s.members().into_iter().map(describe).collect();
+            match c {
+                super::node::Criterion::Any if s.part == super::node::Part::TypeArray => members.join(" | "),
+                _ => format!("{}[{}]", c.keyword(), members.join(", ")),
+            }
+        }
+        Class::Conditional => "if/then/else".into(),
+    }
+}

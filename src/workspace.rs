@@ -1,0 +1,508 @@
+//! Workspace discovery and loading: find `contracts.yaml`, select the files
+//! (walkdir + globset, or a git tree), parse them in parallel, and build the
+//! typed model. Both sides of a diff are loaded into this same type.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::finding::Finding;
+use crate::limits::{MAX_FILES, MAX_FILE_BYTES};
+use crate::model::{check_shape, contract::Contract, dictionary::Dictionary, manifest::Manifest};
+use crate::rules::{self, validity};
+use crate::schema::resolve;
+use crate::source::SourceFile;
+use crate::yaml::{self, Parsed, PointerIndex};
+
+pub const MANIFEST: &str = "contracts.yaml";
+
+/// Why the tool cannot do its job (exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+/// What a file read returns.
+pub enum Read {
+    Bytes(Vec<u8>),
+    /// Over `MAX_FILE_BYTES`: not read, its size reported.
+    TooLarge(u64),
+    Missing,
+}
+
+/// A tree of files: the working tree, the index or a commit.
+pub trait Tree: Sync {
+    /// Every regular file below `dir` (repository-relative, `/`-separated;
+    /// `""` is the root), sorted.
+    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal>;
+    fn read(&self, path: &str) -> Result<Read, Fatal>;
+    /// A stable id of a file's content, when the tree knows one (git blob id),
+    /// so unchanged files need not be parsed twice.
+    fn content_id(&self, _path: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The files on disk below a root. Symbolic links are not followed, so
+/// nothing outside the root is ever read.
+pub struct DiskTree {
+    pub root: PathBuf,
+}
+
+impl Tree for DiskTree {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+        let start = if dir.is_empty() { self.root.clone() } else { self.root.join(dir) };
+        let mut out = Vec::new();
+        let walker = walkdir::WalkDir::new(&start)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git");
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(_) => continue,
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                out.push(rel_path(rel));
+                if out.len() > MAX_FILES {
+                    return Err(Fatal(format!(
+                        "more than {MAX_FILES} files below {} (MAX_FILES); point `contracts:` in {MANIFEST} at the contracts",
+                        start.display()
+                    )));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn read(&self, path: &str) -> Result<Read, Fatal> {
+        let p = self.root.join(path);
+        let meta = match std::fs::symlink_metadata(&p) {
+            Ok(m) => m,
+            Err(_) => return Ok(Read::Missing),
+        };
+        if !meta.is_file() {
+            return Ok(Read::Missing);
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Ok(Read::TooLarge(meta.len()));
+        }
+        match std::fs::read(&p) {
+            Ok(b) => Ok(Read::Bytes(b)),
+            Err(e) => Err(Fatal(format!("cannot read {}: {e}", p.display()))),
+        }
+    }
+}
+
+/// A repository-relative path with `/` separators.
+pub fn rel_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Join a workspace-relative path onto the workspace directory.
+pub fn join(dir: &str, rel: &str) -> String {
+    let rel = rel.trim_start_matches("./");
+    if dir.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    }
+}
+
+/// A loaded file: its text and, when it parsed, its JSON and pointer index.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub source: SourceFile,
+    pub parsed: Option<Arc<Parsed>>,
+}
+
+impl LoadedFile {
+    pub fn index(&self) -> Option<&PointerIndex> {
+        self.parsed.as_ref().map(|p| &p.index)
+    }
+}
+
+/// A contract that loaded and passed the file schema.
+#[derive(Debug, Clone)]
+pub struct ContractEntry {
+    /// Index into `Workspace::files`.
+    pub file: usize,
+    pub contract: Contract,
+    /// The schema with `concept:` references inlined (what is diffed).
+    pub resolved: Value,
+}
+
+/// Where the workspace sits and what it holds.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// The workspace folder, relative to the repository root (`""` = root).
+    pub dir: String,
+    pub manifest: Manifest,
+    pub manifest_file: Option<usize>,
+    pub dictionary: Option<Dictionary>,
+    pub dictionary_file: Option<usize>,
+    pub files: Vec<LoadedFile>,
+    pub contracts: Vec<ContractEntry>,
+    /// Findings made while loading (unreadable files, bad shapes).
+    pub findings: Vec<Finding>,
+    /// Paths of files that selected as contracts (loaded or not).
+    pub contract_paths: Vec<String>,
+}
+
+/// Where a workspace was found on disk.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The repository root (git work tree), or the workspace folder outside git.
+    pub repo_root: PathBuf,
+    /// The workspace folder relative to `repo_root`.
+    pub dir: String,
+    pub in_git: bool,
+}
+
+/// Find `contracts.yaml` from `start` upward, no further than the git work-tree root.
+pub fn locate(start: &Path) -> Result<Located, Fatal> {
+    let start = std::fs::canonicalize(start)
+        .map_err(|e| Fatal(format!("cannot open {}: {e}", start.display())))?;
+    let start_dir = if start.is_file() {
+        start.parent().map(Path::to_path_buf).unwrap_or(start.clone())
+    } else {
+        start.clone()
+    };
+    let git_root = git2::Repository::discover(&start_dir)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    let mut dir = start_dir.clone();
+    loop {
+        if dir.join(MANIFEST).is_file() {
+            let repo_root = git_root.clone().unwrap_or_else(|| dir.clone());
+            let rel = dir.strip_prefix(&repo_root).map(rel_path).unwrap_or_default();
+            return Ok(Located {
+                repo_root,
+                dir: rel,
+                in_git: git_root.is_some(),
+            });
+        }
+        if git_root.as_deref() == Some(dir.as_path()) {
+            break;
+        }
+        match dir.parent() {
+            Some(p) => dir = p.to_path_buf(),
+            None => break,
+        }
+    }
+    Err(Fatal(format!(
+        "no {MANIFEST} found in {} or any folder above it{}; run `contract init` to create a workspace",
+        start_dir.display(),
+        if git_root.is_some() { " (up to the git work-tree root)" } else { "" }
+    )))
+}
+
+fn read_text(tree: &dyn Tree, path: &str) -> Result<Result<SourceFile, (SourceFile, yaml::YamlError)>, Fatal> {
+    match tree.read(path)? {
+        Read::Missing => Err(Fatal(format!("{path} disappeared while being read"))),
+        Read::TooLarge(n) => Ok(Err((
+            SourceFile::new(path, ""),
+            yaml::YamlError {
+                message: format!(
+                    "the file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
+                ),
+                pos: None,
+            },
+        ))),
+        Read::Bytes(b) => match yaml::decode(&b) {
+            Ok(text) => Ok(Ok(SourceFile::new(path, text))),
+            Err(e) => Ok(Err((SourceFile::new(path, ""), e))),
+        },
+    }
+}
+
+/// Read and parse one file; a problem is an `invalid-yaml` finding.
+fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>), Fatal> {
+    let (source, err) = match read_text(tree, path)? {
+        Ok(src) => {
+            let parsed = std::panic::catch_unwind(|| yaml::parse(&src.text)).unwrap_or_else(|_| {
+                Err(yaml::YamlError {
+                    message: "internal error while parsing this file (please report it)".into(),
+                    pos: None,
+                })
+            });
+            match parsed {
+                Ok(p) => {
+                    return Ok((
+                        LoadedFile {
+                            source: src,
+                            parsed: Some(Arc::new(p)),
+                        },
+                        None,
+                    ))
+                }
+                Err(e) => (src, e),
+            }
+        }
+        Err((src, e)) => (src, e),
+    };
+    let f = validity::invalid_yaml::finding(&source, &err);
+    Ok((LoadedFile { source, parsed: None }, Some(f)))
+}
+
+fn globset(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).map_err(|e| format!("`{p}` is not a valid glob: {e}"))?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn is_yaml(p: &str) -> bool {
+    p.ends_with(".yaml") || p.ends_with(".yml")
+}
+
+impl Workspace {
+    /// Load the workspace in `dir` (repository-relative) from `tree`.
+    /// `Fatal` when the manifest cannot be read at all.
+    pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Fatal> {
+        let mut ws = Workspace {
+            dir: dir.to_string(),
+            ..Default::default()
+        };
+        let manifest_path = join(dir, MANIFEST);
+        let (mfile, merr) = load_file(tree, &manifest_path)?;
+        if let Some(f) = merr {
+            return Err(Fatal(format!(
+                "{manifest_path} cannot be read: {}{}",
+                f.message,
+                if f.line > 0 { format!(" (line {})", f.line) } else { String::new() }
+            )));
+        }
+        let mvalue = mfile.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null);
+        ws.files.push(mfile);
+        ws.manifest_file = Some(0);
+        let problems = check_shape("manifest", &mvalue);
+        if problems.is_empty() {
+            if !mvalue.is_null() {
+                match serde_json::from_value::<Manifest>(mvalue) {
+                    Ok(m) => ws.manifest = m,
+                    Err(e) => ws.findings.push(rules::finding_at(
+                        &validity::invalid_manifest::META,
+                        &ws.files[0],
+                        "",
+                        None,
+                        format!("the manifest could not be read: {e}"),
+                    )),
+                }
+            }
+        } else {
+            for p in problems {
+                ws.findings.push(rules::finding_at(
+                    &validity::invalid_manifest::META,
+                    &ws.files[0],
+                    &p.pointer,
+                    None,
+                    p.message,
+                ));
+            }
+        }
+
+        // Which files: the dictionary and the contracts.
+        let dict_path = join(dir, ws.manifest.dictionary_path());
+        let all = tree.list(dir)?;
+        let patterns = ws.manifest.contracts.clone();
+        let selected: Vec<String> = match &patterns {
+            Some(globs) => {
+                let set = match globset(globs) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        ws.findings.push(rules::finding_at(
+                            &validity::invalid_manifest::META,
+                            &ws.files[0],
+                            "/contracts",
+                            None,
+                            e,
+                        ));
+                        globset(&[]).map_err(Fatal)?
+                    }
+                };
+                all.iter()
+                    .filter(|p| {
+                        let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
+                        set.is_match(rel) && **p != manifest_path && **p != dict_path
+                    })
+                    .cloned()
+                    .collect()
+            }
+            None => all
+                .iter()
+                .filter(|p| {
+                    let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
+                    is_yaml(p)
+                        && **p != manifest_path
+                        && **p != dict_path
+                        && !rel.split('/').any(|seg| seg.starts_with('.'))
+                })
+                .cloned()
+                .collect(),
+        };
+        if selected.len() > MAX_FILES {
+            return Err(Fatal(format!(
+                "{} contract files selected, over the limit of {MAX_FILES} (MAX_FILES)",
+                selected.len()
+            )));
+        }
+
+        // The dictionary.
+        let dict_exists = all.iter().any(|p| *p == dict_path);
+        if dict_exists {
+            let (dfile, derr) = load_file(tree, &dict_path)?;
+            let idx = ws.files.len();
+            let dvalue = dfile.parsed.as_ref().map(|p| p.value.clone());
+            ws.files.push(dfile);
+            ws.dictionary_file = Some(idx);
+            if let Some(f) = derr {
+                return Err(Fatal(format!(
+                    "the dictionary {dict_path} cannot be read: {}{}",
+                    f.message,
+                    if f.line > 0 { format!(" (line {})", f.line) } else { String::new() }
+                )));
+            }
+            let dvalue = dvalue.unwrap_or(Value::Null);
+            let problems = check_shape("dictionary", &dvalue);
+            if problems.is_empty() {
+                match serde_json::from_value::<Option<Dictionary>>(dvalue) {
+                    Ok(d) => ws.dictionary = Some(d.unwrap_or_default()),
+                    Err(e) => ws.findings.push(rules::finding_at(
+                        &validity::invalid_dictionary::META,
+                        &ws.files[idx],
+                        "",
+                        None,
+                        format!("the dictionary could not be read: {e}"),
+                    )),
+                }
+            } else {
+                for p in problems {
+                    ws.findings.push(rules::finding_at(
+                        &validity::invalid_dictionary::META,
+                        &ws.files[idx],
+                        &p.pointer,
+                        None,
+                        p.message,
+                    ));
+                }
+            }
+        } else if ws.manifest.dictionary.is_some() {
+            return Err(Fatal(format!(
+                "the dictionary {dict_path} named in {manifest_path} does not exist"
+            )));
+        }
+
+        // The contracts, parsed in parallel.
+        ws.contract_paths = selected.clone();
+        let loaded: Vec<Result<(LoadedFile, Option<Finding>), Fatal>> =
+            selected.par_iter().map(|p| load_file(tree, p)).collect();
+        let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone()).unwrap_or_default();
+        let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
+        let mut shape_findings = Vec::new();
+        let base = ws.files.len();
+        for (i, r) in loaded.into_iter().enumerate() {
+            let (lf, err) = r?;
+            if let Some(f) = err {
+                ws.findings.push(f);
+            }
+            ws.files.push(lf);
+            let idx = base + i;
+            let file = &ws.files[idx];
+            let Some(parsed) = file.parsed.clone() else { continue };
+            match contract_from(&parsed.value) {
+                Ok(c) => {
+                    let resolved = resolve::inline_concepts(&c.schema, &concepts);
+                    by_file.insert(
+                        idx,
+                        ContractEntry {
+                            file: idx,
+                            contract: c,
+                            resolved,
+                        },
+                    );
+                }
+                Err(problems) => {
+                    let event = parsed.value.get("event").and_then(Value::as_str);
+                    for p in problems {
+                        shape_findings.push(rules::finding_at(
+                            &validity::invalid_contract::META,
+                            file,
+                            &p.pointer,
+                            event,
+                            p.message,
+                        ));
+                    }
+                }
+            }
+        }
+        ws.findings.extend(shape_findings);
+        ws.contracts = by_file.into_values().collect();
+        Ok(ws)
+    }
+
+    pub fn file(&self, idx: usize) -> &LoadedFile {
+        &self.files[idx]
+    }
+
+    pub fn manifest_file(&self) -> Option<&LoadedFile> {
+        self.manifest_file.map(|i| &self.files[i])
+    }
+
+    pub fn dictionary_file(&self) -> Option<&LoadedFile> {
+        self.dictionary_file.map(|i| &self.files[i])
+    }
+
+    pub fn contract_file(&self, c: &ContractEntry) -> &LoadedFile {
+        &self.files[c.file]
+    }
+
+    /// The contracts by event name (the first by path when duplicated).
+    pub fn by_event(&self) -> BTreeMap<&str, &ContractEntry> {
+        let mut m = BTreeMap::new();
+        for c in &self.contracts {
+            m.entry(c.contract.event.as_str()).or_insert(c);
+        }
+        m
+    }
+}
+
+/// Validate a parsed contract file and build the typed contract.
+pub fn contract_from(value: &Value) -> Result<Contract, Vec<crate::model::Problem>> {
+    if value.is_null() {
+        return Err(vec![crate::model::Problem {
+            pointer: String::new(),
+            message: "the file is empty; a contract needs at least `event`, `version` and `schema`".into(),
+        }]);
+    }
+    let problems = check_shape("contract", value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_json::from_value::<Contract>(value.clone()).map_err(|e| {
+        vec![crate::model::Problem {
+            pointer: String::new(),
+            message: format!("the contract could not be read: {e}"),
+        }]
+    })
+}
