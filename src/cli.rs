@@ -70,6 +70,15 @@ pub enum Command {
         /// Only lint the workspace; do not diff against a git base.
         #[arg(long)]
         no_diff: bool,
+        /// The branch or commit to diff against (its merge base with HEAD).
+        #[arg(long)]
+        base: Option<String>,
+        /// Compare the index (what a pre-commit hook sees) instead of the working tree.
+        #[arg(long, conflicts_with = "head")]
+        staged: bool,
+        /// Compare this commit instead of the working tree.
+        #[arg(long)]
+        head: Option<String>,
     },
     /// Diff two contract files, or plain JSON Schema files with --schema.
     Diff {
@@ -132,6 +141,7 @@ pub struct Env {
     pub cwd: PathBuf,
     pub no_color: bool,
     pub stdout_is_terminal: bool,
+    pub base_context: crate::git::BaseContext,
 }
 
 impl Env {
@@ -141,6 +151,7 @@ impl Env {
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            base_context: crate::git::BaseContext::from_env(),
         }
     }
 }
@@ -157,9 +168,10 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
     let color = color_on(&cli, env);
     let quiet = cli.quiet;
     match cli.command {
-        Command::Check { path, format, fail_on, no_diff } => {
+        Command::Check { path, format, fail_on, no_diff, base, staged, head } => {
             let path = path.map(|p| env.cwd.join(p)).unwrap_or_else(|| env.cwd.clone());
-            check(&path, format, fail_on, no_diff, color, quiet)
+            let side = Sides { no_diff, base, staged, head };
+            check(&path, &side, &env.base_context, format, fail_on, color, quiet)
         }
         Command::Diff { files, schema, mode, policy, format } => {
             let mode = match mode.as_deref().map(|m| Mode::parse(m).ok_or(m)) {
@@ -173,9 +185,9 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             });
             let files: Vec<PathBuf> = files.into_iter().map(|f| env.cwd.join(f)).collect();
             if schema {
-                diff_schemas(&files, mode.unwrap_or(Mode::Backward), policy.unwrap_or_default(), format, color, quiet)
+                diff_schemas(&env.cwd, &files, mode.unwrap_or(Mode::Backward), policy.unwrap_or_default(), format, color, quiet)
             } else {
-                diff_contracts(&files, mode, policy, format, color, quiet)
+                diff_contracts(&env.cwd, &files, mode, policy, format, color, quiet)
             }
         }
         Command::Rules { format } => Outcome::ok(rules_list(format)),
@@ -222,41 +234,115 @@ fn source_lookup(files: &[LoadedFile]) -> impl Fn(&str) -> Option<Arc<str>> + '_
     move |p: &str| files.iter().find(|f| f.source.path == p).map(|f| f.source.text.clone())
 }
 
-/// `contract check`: lint the workspace (the git diff joins in `git.rs`).
-fn check(path: &Path, format: Format, fail_on: FailOn, _no_diff: bool, color: bool, quiet: bool) -> Outcome {
-    let located = match workspace::locate(path) {
-        Ok(l) => l,
+/// Which two sides `check` compares.
+pub struct Sides {
+    pub no_diff: bool,
+    pub base: Option<String>,
+    pub staged: bool,
+    pub head: Option<String>,
+}
+
+/// Everything `check` found, before rendering.
+pub struct Checked {
+    pub head: Workspace,
+    pub base_ws: Option<Workspace>,
+    pub base: Option<report::BaseInfo>,
+    pub findings: Vec<Finding>,
+    pub changed: Vec<String>,
+}
+
+/// Load both sides and run the check.
+pub fn run_check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext) -> Result<Checked, Fatal> {
+    let located = workspace::locate(path)?;
+    if sides.no_diff {
+        let tree = DiskTree { root: located.repo_root.clone() };
+        let head = Workspace::load(&tree, &located.dir)?;
+        let out = crate::check::run(&head, None, &Default::default());
+        let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+        return Ok(Checked { head, base_ws: None, base: None, findings, changed: out.changed });
+    }
+    if !located.in_git {
+        return Err(Fatal(format!(
+            "{} is not inside a git repository, so there is no base to diff against; run `contract check --no-diff` to lint only",
+            located.repo_root.display()
+        )));
+    }
+    let repo = crate::git::open(&located.repo_root)?;
+    let head_oid = crate::git::head_commit(&repo, sides.head.as_deref())?;
+    // The manifest's `base` is read from the side being checked.
+    let head: Workspace = if sides.staged {
+        Workspace::load(&crate::git::GitTree::of_index(&located.repo_root)?, &located.dir)?
+    } else if sides.head.is_some() {
+        Workspace::load(&crate::git::GitTree::of_commit(&located.repo_root, head_oid)?, &located.dir)?
+    } else {
+        Workspace::load(&DiskTree { root: located.repo_root.clone() }, &located.dir)?
+    };
+    let base = crate::git::resolve_base(&repo, sides.base.as_deref(), head.manifest.base.as_deref(), ctx, head_oid)?;
+    drop(repo);
+    let base_tree = crate::git::GitTree::of_commit(&located.repo_root, base.merge_base)?;
+    let base_ws = if base_tree.has(&workspace::join(&located.dir, workspace::MANIFEST)) {
+        Workspace::load(&base_tree, &located.dir).map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
+    } else {
+        Workspace { dir: located.dir.clone(), ..Default::default() }
+    };
+    // Earlier versions, for contracts under a transitive mode.
+    let old_paths: std::collections::BTreeMap<&str, String> = base_ws
+        .contracts
+        .iter()
+        .map(|c| (c.contract.event.as_str(), base_ws.contract_file(c).source.path.clone()))
+        .collect();
+    let wanted: Vec<(String, String)> = head
+        .contracts
+        .iter()
+        .filter(|c| crate::check::mode_of(&head, c).is_transitive())
+        .filter_map(|c| old_paths.get(c.contract.event.as_str()).map(|p| (c.contract.event.clone(), p.clone())))
+        .collect();
+    let concepts = base_ws.dictionary.as_ref().map(|d| d.concepts.clone()).unwrap_or_default();
+    let history = crate::git::history(&located.repo_root, base.merge_base, &wanted, &concepts)?;
+    let out = crate::check::run(&head, Some(&base_ws), &history);
+    let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    Ok(Checked { head, base_ws: Some(base_ws), base: Some(base.info), findings, changed: out.changed })
+}
+
+/// `contract check`.
+#[allow(clippy::too_many_arguments)]
+fn check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext, format: Format, fail_on: FailOn, color: bool, quiet: bool) -> Outcome {
+    let c = match run_check(path, sides, ctx) {
+        Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
-    let tree = DiskTree { root: located.repo_root.clone() };
-    let ws = match Workspace::load(&tree, &located.dir) {
-        Ok(ws) => ws,
-        Err(e) => return Outcome::fatal(e),
-    };
-    let findings = rules::lint(&ws);
-    let findings = config::finish(&ws.manifest, ws.manifest_file(), findings);
-    let summary = Summary::new(ws.contract_paths.len(), 0, finding::counts(&findings));
-    let lookup = source_lookup(&ws.files);
-    let none = |_: &str| None;
+    let summary = Summary::new(c.head.contract_paths.len(), c.changed.len(), finding::counts(&c.findings));
+    let lookup = source_lookup(&c.head.files);
+    let empty: Vec<LoadedFile> = Vec::new();
+    let base_lookup = source_lookup(c.base_ws.as_ref().map_or(&empty, |b| &b.files));
     let r = Report {
-        base: None,
-        findings: &findings,
+        base: c.base.as_ref(),
+        findings: &c.findings,
         summary,
         sources: &lookup,
-        base_sources: &none,
+        base_sources: &base_lookup,
     };
     let stdout = render(format, &r, color, quiet);
     let code = match fail_severity(fail_on) {
-        Some(s) if config::fails(&findings, s) => 1,
+        Some(s) if config::fails(&c.findings, s) => 1,
         _ => 0,
     };
     Outcome { code, stdout, stderr: String::new() }
 }
 
 /// Read a standalone file (a schema or a contract) for `diff`.
-fn load_standalone(path: &Path) -> Result<LoadedFile, Fatal> {
-    let bytes = std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
-    let shown = path.to_string_lossy().to_string();
+fn load_standalone(path: &Path, cwd: &Path) -> Result<LoadedFile, Fatal> {
+    let (shown, bytes) = match std::fs::read(path) {
+        Ok(b) => (path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().to_string(), b),
+        Err(e) => {
+            let spec = path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().to_string();
+            if spec.contains(':') && !path.exists() {
+                crate::git::read_rev_path(cwd, &spec)?
+            } else {
+                return Err(Fatal(format!("cannot read {}: {e}", path.display())));
+            }
+        }
+    };
     if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES {
         return Err(Fatal(format!("{shown} is over the limit of {} bytes (MAX_FILE_BYTES)", crate::limits::MAX_FILE_BYTES)));
     }
@@ -407,10 +493,10 @@ fn diff_output(
 }
 
 /// `contract diff --schema A [B ...] NEW`.
-fn diff_schemas(paths: &[PathBuf], mode: Mode, policy: Policy, format: Format, color: bool, quiet: bool) -> Outcome {
+fn diff_schemas(cwd: &Path, paths: &[PathBuf], mode: Mode, policy: Policy, format: Format, color: bool, quiet: bool) -> Outcome {
     let mut files = Vec::new();
     for p in paths {
-        match load_standalone(p) {
+        match load_standalone(p, cwd) {
             Ok(f) => files.push(f),
             Err(e) => return Outcome::fatal(e),
         }
@@ -441,12 +527,12 @@ fn diff_schemas(paths: &[PathBuf], mode: Mode, policy: Policy, format: Format, c
 
 /// `contract diff OLD NEW` on contract files (resolved against the workspace
 /// each file sits in, when there is one).
-fn diff_contracts(paths: &[PathBuf], mode: Option<Mode>, policy: Option<Policy>, format: Format, color: bool, quiet: bool) -> Outcome {
+fn diff_contracts(cwd: &Path, paths: &[PathBuf], mode: Option<Mode>, policy: Option<Policy>, format: Format, color: bool, quiet: bool) -> Outcome {
     let mut files = Vec::new();
     let mut contracts = Vec::new();
     let mut ws_policy = None;
     for p in paths {
-        let f = match load_standalone(p) {
+        let f = match load_standalone(p, cwd) {
             Ok(f) => f,
             Err(e) => return Outcome::fatal(e),
         };
@@ -462,7 +548,7 @@ fn diff_contracts(paths: &[PathBuf], mode: Option<Mode>, policy: Option<Policy>,
             }
         };
         // Resolve `concept:` refs through the workspace around the file, if any.
-        let resolved = match workspace::locate(p).ok().and_then(|l| {
+        let resolved = match workspace::locate(if p.exists() { p } else { cwd }).ok().and_then(|l| {
             let tree = DiskTree { root: l.repo_root.clone() };
             Workspace::load(&tree, &l.dir).ok()
         }) {

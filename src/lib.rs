@@ -1,8 +1,10 @@
 //! `contract`, the event-contract linter: a library the binary is a thin
 //! shell around. The library never prints.
 
+pub mod check;
 pub mod cli;
 pub mod finding;
+pub mod git;
 pub mod init;
 pub mod limits;
 pub mod model;

@@ -105,7 +105,7 @@ pub fn change_findings(
             message.push_str(&format!(
                 ": breaks `{mode}` ({}): {}",
                 dirs.join(", "),
-                consequence(c)
+                consequence(c, mode.checks_backward(), mode.checks_forward())
             ));
             if let Some(why) = c.content_model {
                 message.push_str(&format!("; {why}"));
@@ -145,6 +145,16 @@ pub fn change_findings(
         if breaking {
             help.push(format!("`contract explain {}` says how to make this change safely", c.kind.id()));
         }
+        // Who hears of it: for a break, the consumers it reaches; for the
+        // rest (and a break nobody declared reading), every consumer.
+        let notify = if breaking && !reached.is_empty() {
+            reached
+        } else {
+            let mut all: Vec<String> = consumers.iter().map(|x| x.domain.clone()).collect();
+            all.sort();
+            all.dedup();
+            all
+        };
         let (line, column, end) = location(new, &c.pointer);
         let (bl, bc, _) = location(old, &c.pointer);
         let meta_sev = severity;
@@ -165,7 +175,7 @@ pub fn change_findings(
                 column: bc,
                 pointer: None,
             }),
-            consumers: reached,
+            consumers: notify,
             fingerprint: String::new(),
             end,
             waived: None,

@@ -34,6 +34,12 @@ impl Retrieve for ConceptRetriever {
     }
 }
 
+fn uses_concepts(schema: &Value) -> bool {
+    let mut found = false;
+    resolve::for_each_ref(schema, &mut |_, r| found |= resolve::concept_name(r).is_some());
+    found
+}
+
 /// The `$ref` problems of a contract's schema.
 pub fn ref_problems(ws: &Workspace, c: &ContractEntry) -> Vec<RefProblem> {
     resolve::check_refs(&c.contract.schema, ws.dictionary.as_ref().map(|d| &d.concepts))
@@ -44,6 +50,10 @@ pub fn ref_problems(ws: &Workspace, c: &ContractEntry) -> Vec<RefProblem> {
 /// reported by their own rules).
 pub fn compile(ws: &Workspace, c: &ContractEntry) -> Option<Result<Validator, String>> {
     if !ref_problems(ws, c).is_empty() {
+        return None;
+    }
+    if ws.dictionary.is_none() && uses_concepts(&c.contract.schema) {
+        // Without a readable dictionary, `concept:` refs cannot be checked.
         return None;
     }
     let concepts = ws

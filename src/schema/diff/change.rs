@@ -490,7 +490,7 @@ impl D {
             CombinedMembersChanged => "combinator members changed with no compatible match",
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",
-            TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped",
+            TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped, so parts of the schemas were not compared",
         }
     }
 

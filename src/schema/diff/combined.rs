@@ -30,6 +30,13 @@ impl Engine {
                 return;
             }
         }
+        if o.part == Part::Whole && u.part == Part::Whole {
+            // Both are one object with keywords of several classes
+            // (`{type: string, enum: [...]}`): its parts pair by class, and
+            // each difference is reported at its own keyword.
+            self.synthetic_parts(o_members, u_members, out);
+            return;
+        }
         let (on, un) = (o_members.len(), u_members.len());
         if on != un {
             // More members: judged by the new criterion; fewer: by the old one
@@ -71,6 +78,41 @@ impl Engine {
         if matched < on.min(un) {
             out.push(diff(D::CombinedMembersChanged, "", Some(o.v.clone()), Some(u.v.clone())));
         }
+    }
+}
+
+impl Engine {
+    fn synthetic_parts(&mut self, o_members: Vec<S<'_>>, u_members: Vec<S<'_>>, out: &mut Vec<Diff>) {
+        let mut used = vec![false; u_members.len()];
+        for om in &o_members {
+            let found = u_members
+                .iter()
+                .enumerate()
+                .find(|(j, um)| !used[*j] && pair_key(um) == pair_key(om));
+            match found {
+                Some((j, um)) => {
+                    used[j] = true;
+                    let d = self.cmp(*om, *um);
+                    extend(out, "", &d);
+                }
+                // A part gone: one constraint fewer.
+                None => out.push(diff(D::ProductNarrowed, "", Some(om.v.clone()), None)),
+            }
+        }
+        for (j, um) in u_members.iter().enumerate() {
+            if !used[j] {
+                // A part added: one constraint more.
+                out.push(diff(D::ProductExtended, "", None, Some(um.v.clone())));
+            }
+        }
+    }
+}
+
+/// Parts of one object pair by class (every combinator counting as one).
+fn pair_key(s: &S<'_>) -> String {
+    match s.class() {
+        super::node::Class::Combined(_) => "combined".into(),
+        c => format!("{c:?}"),
     }
 }
 

@@ -53,6 +53,11 @@ impl Engine {
         }
     }
 
+    /// Did the comparison run out of its step budget (`MAX_DIFF_STEPS`)?
+    pub fn exhausted(&self) -> bool {
+        self.steps > MAX_DIFF_STEPS
+    }
+
     pub fn compatible(&self, diffs: &[Diff]) -> bool {
         diffs.iter().all(|d| d.d.compatible(self.policy))
     }
@@ -73,8 +78,9 @@ impl Engine {
     /// The differences between two schema views, paths relative to them.
     pub fn cmp(&mut self, o: S<'_>, u: S<'_>) -> Rc<Vec<Diff>> {
         self.steps += 1;
-        if self.steps > MAX_DIFF_STEPS {
-            return Rc::new(vec![diff(D::TooComplex, "", None, None)]);
+        if self.exhausted() {
+            // `diff` reports the whole comparison as incomplete.
+            return Rc::new(Vec::new());
         }
         let o = o.normalize().settle();
         let u = u.normalize().settle();
@@ -220,6 +226,7 @@ pub fn describe(s: S<'_>) -> String {
             let members: Vec<String> = s.members().into_iter().map(describe).collect();
             match c {
                 super::node::Criterion::Any if s.part == super::node::Part::TypeArray => members.join(" | "),
+                super::node::Criterion::All if s.part == super::node::Part::Whole => members.join(" + "),
                 _ => format!("{}[{}]", c.keyword(), members.join(", ")),
             }
         }

@@ -153,14 +153,14 @@ pub fn describe(c: &Change) -> String {
     }
 }
 
-/// Who a break hurts, in words.
-pub fn consequence(c: &Change) -> String {
+/// Who a break hurts, in words, for the directions given.
+pub fn consequence(c: &Change, backward: bool, forward: bool) -> String {
     let mut parts = Vec::new();
-    if c.breaks.backward {
-        parts.push("consumers on the new schema cannot read events written with the previous one (backward)");
+    if c.breaks.backward && backward {
+        parts.push("consumers on the new schema cannot read events written with the previous one");
     }
-    if c.breaks.forward {
-        parts.push("consumers on the previous schema cannot read new events (forward)");
+    if c.breaks.forward && forward {
+        parts.push("consumers on the previous schema cannot read new events");
     }
     parts.join("; ")
 }

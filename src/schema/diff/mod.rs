@@ -80,10 +80,16 @@ fn to_pointer(path: &str) -> String {
 /// Every change between `old` and `new`, each marked with the directions
 /// it breaks under `policy`. Sorted by pointer, then kind.
 pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
-    let mut engine = Engine::new(policy);
-    let backward = engine.cmp(S::new(old, old), S::new(new, new));
-    let mut engine = Engine::new(policy);
-    let forward = engine.cmp(S::new(new, new), S::new(old, old));
+    let pass = |a: &Value, b: &Value| {
+        let mut engine = Engine::new(policy);
+        let mut diffs = engine.cmp(S::new(a, a), S::new(b, b)).to_vec();
+        if engine.exhausted() {
+            diffs.push(change::Diff { d: D::TooComplex, path: String::new(), old: None, new: None });
+        }
+        diffs
+    };
+    let backward = pass(old, new);
+    let forward = pass(new, old);
 
     let mut merged: BTreeMap<(String, ChangeKind), Change> = BTreeMap::new();
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {

@@ -1,0 +1,292 @@
+//! The main job, independent of where the two sides come from: lint the
+//! new side, pair its contracts with the base side's by `event`, and turn
+//! every difference into findings (schema changes under each contract's
+//! mode, channel, mode weakening, versions, additions and removals).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::model::{Mode, Policy};
+use crate::rules::{self, breaking, change, compare, finding_at, version, with_help};
+use crate::schema::diff::{self, ChangeKind};
+use crate::workspace::{ContractEntry, LoadedFile, Workspace};
+
+/// An earlier version of a contract on the base branch (for transitive modes).
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub version: String,
+    pub commit: String,
+    pub file: LoadedFile,
+    pub resolved: Value,
+}
+
+/// Earlier versions per event, newest first.
+pub type History = BTreeMap<String, Vec<Earlier>>;
+
+/// The result of a check.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Events that changed (added, removed or modified).
+    pub changed: Vec<String>,
+}
+
+/// The mode of a contract: its own, else the manifest's default.
+pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
+    c.contract.compatibility.unwrap_or_else(|| ws.manifest.default_mode())
+}
+
+/// Lint `head`, and when a base is given, compare the two.
+pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Outcome {
+    let mut findings = rules::lint(head);
+    let mut changed = Vec::new();
+    if let Some(base) = base {
+        compare_sides(head, base, history, &mut findings, &mut changed);
+    }
+    Outcome { findings, changed }
+}
+
+fn compare_sides(head: &Workspace, base: &Workspace, history: &History, out: &mut Vec<Finding>, changed: &mut Vec<String>) {
+    let policy = head.manifest.policy();
+    let new_by = head.by_event();
+    let old_by = base.by_event();
+    for (event, c1) in &new_by {
+        match old_by.get(event) {
+            None => {
+                changed.push(event.to_string());
+                let consumers = c1.contract.consumer_domains();
+                let mut f = finding_at(
+                    &change::event_added::META,
+                    head.contract_file(c1),
+                    "/event",
+                    Some(event),
+                    if consumers.is_empty() {
+                        format!("`{event}` is a new contract")
+                    } else {
+                        format!("`{event}` is a new contract, consumed by {}", consumers.join(", "))
+                    },
+                );
+                f.consumers = consumers;
+                out.push(f);
+            }
+            Some(c0) => {
+                if compare_pair(head, base, c0, c1, policy, history.get(*event), out) {
+                    changed.push(event.to_string());
+                }
+            }
+        }
+    }
+    for (event, c0) in &old_by {
+        if new_by.contains_key(event) {
+            continue;
+        }
+        changed.push(event.to_string());
+        let file = base.contract_file(c0);
+        let consumers = c0.contract.consumer_domains();
+        let severity = if consumers.is_empty() { Severity::Warning } else { Severity::Error };
+        let mut f = finding_at(
+            &breaking::event_removed::META,
+            file,
+            "",
+            Some(event),
+            if consumers.is_empty() {
+                format!("`{event}` was removed ({} is gone)", file.source.path)
+            } else {
+                format!(
+                    "`{event}` was removed ({} is gone) and its consumers {} stop receiving it",
+                    file.source.path,
+                    consumers.join(", ")
+                )
+            },
+        );
+        f.severity = severity;
+        f.base = Some(Location {
+            file: file.source.path.clone(),
+            line: 1,
+            column: 1,
+            pointer: None,
+        });
+        f.consumers = consumers;
+        out.push(with_help(f, "agree the retirement with every consumer, then waive this finding with the reason"));
+    }
+    changed.sort();
+    changed.dedup();
+}
+
+fn base_loc(file: &LoadedFile, pointer: &str) -> Location {
+    let (line, column) = file
+        .index()
+        .map(|i| {
+            let (_, s) = i.nearest(pointer);
+            (s.start.line, s.start.col)
+        })
+        .unwrap_or((1, 1));
+    Location {
+        file: file.source.path.clone(),
+        line,
+        column,
+        pointer: None,
+    }
+}
+
+/// Compare one contract across the two sides. Returns whether it changed.
+fn compare_pair(
+    head: &Workspace,
+    base: &Workspace,
+    c0: &ContractEntry,
+    c1: &ContractEntry,
+    policy: Policy,
+    earlier: Option<&Vec<Earlier>>,
+    out: &mut Vec<Finding>,
+) -> bool {
+    let event = c1.contract.event.as_str();
+    let new_file = head.contract_file(c1);
+    let old_file = base.contract_file(c0);
+    let mode = mode_of(head, c1);
+    let old_mode = mode_of(base, c0);
+    let consumers = c1.contract.consumer_domains();
+    let mut changed = false;
+
+    let changes = if c0.resolved == c1.resolved {
+        Vec::new()
+    } else {
+        diff::diff(&c0.resolved, &c1.resolved, policy)
+    };
+    let schema_changed = changes.iter().any(|c| c.kind != ChangeKind::AnnotationChanged);
+    changed |= !changes.is_empty();
+    let mut breaks_mode = changes.iter().any(|c| {
+        if mode == Mode::None {
+            c.breaks.any()
+        } else {
+            c.breaks.breaks_mode(mode)
+        }
+    });
+    out.extend(compare::change_findings(
+        &changes,
+        mode,
+        policy,
+        Some(event),
+        compare::Side { file: new_file, prefix: "/schema" },
+        compare::Side { file: old_file, prefix: "/schema" },
+        &c1.contract.consumers,
+        None,
+    ));
+
+    // Transitive modes: every earlier version on the base branch, too.
+    if mode.is_transitive() {
+        let base_version = c0.contract.version.as_str();
+        for e in earlier.into_iter().flatten() {
+            if e.version == base_version {
+                continue;
+            }
+            let changes = diff::diff(&e.resolved, &c1.resolved, policy);
+            let against = format!("version {} at {}", e.version, &e.commit[..e.commit.len().min(12)]);
+            let fs = compare::change_findings(
+                &changes,
+                mode,
+                policy,
+                Some(event),
+                compare::Side { file: new_file, prefix: "/schema" },
+                compare::Side { file: &e.file, prefix: "/schema" },
+                &c1.contract.consumers,
+                Some(&against),
+            );
+            for f in fs {
+                if f.category == rules::Category::Breaking && f.severity >= Severity::Warning {
+                    breaks_mode = true;
+                    out.push(f);
+                }
+            }
+        }
+    }
+
+    // Channel.
+    let channel_changed = c0.contract.channel != c1.contract.channel;
+    if channel_changed {
+        changed = true;
+        let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "(none)".into());
+        let mut f = finding_at(
+            &breaking::channel_changed::META,
+            new_file,
+            "/channel",
+            Some(event),
+            format!(
+                "the channel changed from `{}` to `{}`: consumers subscribed to the old channel stop receiving `{event}`",
+                show(&c0.contract.channel),
+                show(&c1.contract.channel)
+            ),
+        );
+        if mode == Mode::None {
+            f.severity = Severity::Info;
+        } else {
+            breaks_mode = true;
+        }
+        f.base = Some(base_loc(old_file, "/channel"));
+        f.consumers = consumers.clone();
+        out.push(with_help(f, "publish to both channels while consumers move, then drop the old one in a major version"));
+    }
+
+    // Mode weakened.
+    if !mode.covers(old_mode) {
+        changed = true;
+        let mut f = finding_at(
+            &breaking::compatibility_weakened::META,
+            new_file,
+            "/compatibility",
+            Some(event),
+            format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
+        );
+        f.base = Some(base_loc(old_file, "/compatibility"));
+        f.consumers = consumers.clone();
+        out.push(f);
+    } else if mode != old_mode {
+        changed = true;
+    }
+
+    // Versions.
+    let (v0, v1) = (c0.contract.semver(), c1.contract.semver());
+    if c0.contract.version != c1.contract.version {
+        changed = true;
+    }
+    if let (Some(v0), Some(v1)) = (v0, v1) {
+        let at = |meta, msg: String| {
+            let mut f = finding_at(meta, new_file, "/version", Some(event), msg);
+            f.base = Some(base_loc(old_file, "/version"));
+            f
+        };
+        if v1 < v0 {
+            out.push(with_help(
+                at(&version::version_decreased::META, format!("the version went down from {v0} to {v1}")),
+                format!("restore {v0} and bump from there"),
+            ));
+        } else if (schema_changed || channel_changed) && v1 == v0 {
+            out.push(with_help(
+                at(
+                    &version::version_not_bumped::META,
+                    format!(
+                        "the {} changed but the version is still {v0}",
+                        if schema_changed { "schema" } else { "channel" }
+                    ),
+                ),
+                if breaks_mode {
+                    format!("bump the major version: {}.0.0", v0.major + 1)
+                } else {
+                    format!("bump the minor version: {}.{}.0", v0.major, v0.minor + 1)
+                },
+            ));
+        }
+        if breaks_mode && v1.major <= v0.major && v1 != v0 {
+            out.push(with_help(
+                at(
+                    &version::major_version_required::META,
+                    format!(
+                        "a change breaks `{mode}` but the version went from {v0} to {v1}, not to a new major version"
+                    ),
+                ),
+                format!("bump to {}.0.0 and plan the migration with the consumers", v0.major + 1),
+            ));
+        }
+    }
+    changed
+}

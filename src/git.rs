@@ -1,0 +1,335 @@
+//! The other side of a check, read straight from git with git2 (no
+//! checkout, no temp copies, no `git` subprocess): base resolution, the
+//! merge base, trees of commits and the index, and the earlier versions of
+//! a contract for the transitive modes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use crate::check::{Earlier, History};
+use crate::limits::MAX_FILE_BYTES;
+use crate::report::BaseInfo;
+use crate::workspace::{Fatal, Read, Tree};
+
+/// Most first-parent commits walked back for the transitive modes.
+pub const MAX_HISTORY_COMMITS: usize = 2_000;
+
+/// Where the context says the base is (environment variables that matter).
+#[derive(Debug, Clone, Default)]
+pub struct BaseContext {
+    /// `$GITHUB_EVENT_NAME`.
+    pub github_event: Option<String>,
+    /// `$PRE_COMMIT_FROM_REF`.
+    pub pre_commit_from: Option<String>,
+}
+
+impl BaseContext {
+    pub fn from_env() -> Self {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        BaseContext {
+            github_event: get("GITHUB_EVENT_NAME"),
+            pre_commit_from: get("PRE_COMMIT_FROM_REF"),
+        }
+    }
+}
+
+/// The chosen base and the merge base with the compared side.
+#[derive(Debug, Clone)]
+pub struct Base {
+    pub info: BaseInfo,
+    pub merge_base: Oid,
+}
+
+pub fn open(repo_root: &Path) -> Result<Repository, Fatal> {
+    Repository::open(repo_root).map_err(|e| {
+        Fatal(format!(
+            "{} is not a git repository ({}); run with `--no-diff` to lint only",
+            repo_root.display(),
+            e.message()
+        ))
+    })
+}
+
+fn commit_of(repo: &Repository, spec: &str) -> Option<Oid> {
+    repo.revparse_single(spec).ok()?.peel_to_commit().ok().map(|c| c.id())
+}
+
+/// The commit compared (`--head REV`, else HEAD).
+pub fn head_commit(repo: &Repository, head: Option<&str>) -> Result<Oid, Fatal> {
+    match head {
+        Some(spec) => commit_of(repo, spec).ok_or_else(|| Fatal(format!("`--head {spec}` names no commit"))),
+        None => match repo.head() {
+            Ok(r) => r
+                .peel_to_commit()
+                .map(|c| c.id())
+                .map_err(|e| Fatal(format!("HEAD is not a commit: {}", e.message()))),
+            Err(_) => Err(Fatal(
+                "the repository has no commits yet, so there is no base to compare with; commit first, or run with `--no-diff`".into(),
+            )),
+        },
+    }
+}
+
+/// Resolve the base (CLI.md order) and its merge base with `head`.
+pub fn resolve_base(
+    repo: &Repository,
+    flag: Option<&str>,
+    manifest_base: Option<&str>,
+    ctx: &BaseContext,
+    head: Oid,
+) -> Result<Base, Fatal> {
+    let (reference, oid, method) = if let Some(b) = flag {
+        match commit_of(repo, b) {
+            Some(o) => (b.to_string(), o, "flag"),
+            None => {
+                return Err(Fatal(format!(
+                    "the base `{b}` does not exist here; fetch it first (`git fetch origin {b}`)",
+                    b = b.trim_start_matches("origin/")
+                )))
+            }
+        }
+    } else if let Some((r, o)) = github_merge_parent(repo, ctx, head) {
+        (r, o, "github-pull-request")
+    } else if let Some((r, o)) = ctx
+        .pre_commit_from
+        .as_deref()
+        .and_then(|r| commit_of(repo, r).map(|o| (r.to_string(), o)))
+    {
+        (r, o, "pre-commit")
+    } else if let Some((r, o)) = manifest_base.and_then(|b| {
+        [b.to_string(), format!("origin/{b}")]
+            .into_iter()
+            .find_map(|r| commit_of(repo, &r).map(|o| (r, o)))
+    }) {
+        (r, o, "manifest")
+    } else if let Some((r, o)) = ["origin/HEAD", "main", "master", "origin/main", "origin/master"]
+        .into_iter()
+        .find_map(|r| commit_of(repo, r).map(|o| (r.to_string(), o)))
+    {
+        (r, o, "default")
+    } else {
+        return Err(Fatal(
+            "no base branch found: pass `--base REF`, set `base:` in contracts.yaml, or fetch the default branch (`git fetch origin main`); `--no-diff` lints without a base".into(),
+        ));
+    };
+    let merge_base = repo.merge_base(oid, head).map_err(|_| {
+        if repo.is_shallow() {
+            Fatal(format!(
+                "no merge base between `{reference}` and HEAD: this clone is shallow; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
+            ))
+        } else {
+            Fatal(format!(
+                "`{reference}` and HEAD share no history, so there is no merge base to compare with; pass another `--base`"
+            ))
+        }
+    })?;
+    Ok(Base {
+        info: BaseInfo {
+            reference,
+            merge_base: merge_base.to_string(),
+            method: method.to_string(),
+        },
+        merge_base,
+    })
+}
+
+/// In a GitHub `pull_request` job the checkout is the merge commit; its
+/// first parent is the base branch.
+fn github_merge_parent(repo: &Repository, ctx: &BaseContext, head: Oid) -> Option<(String, Oid)> {
+    let ev = ctx.github_event.as_deref()?;
+    if ev != "pull_request" && ev != "pull_request_target" {
+        return None;
+    }
+    let c = repo.find_commit(head).ok()?;
+    if c.parent_count() < 2 {
+        return None;
+    }
+    let p = c.parent_id(0).ok()?;
+    Some(("HEAD^1".to_string(), p))
+}
+
+/// The files of a commit or of the index, read from the object database.
+pub struct GitTree {
+    repo: Mutex<Repository>,
+    /// path → (blob id, size)
+    entries: BTreeMap<String, Oid>,
+}
+
+impl GitTree {
+    /// The tree of a commit.
+    pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Fatal> {
+        let repo = open(repo_root)?;
+        let mut entries = BTreeMap::new();
+        {
+            let c = repo
+                .find_commit(commit)
+                .map_err(|e| Fatal(format!("cannot read commit {commit}: {}", e.message())))?;
+            let tree = c.tree().map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?;
+            tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+                if entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
+                    if let Ok(name) = entry.name() {
+                        entries.insert(format!("{dir}{name}"), entry.id());
+                    }
+                }
+                TreeWalkResult::Ok
+            })
+            .map_err(|e| Fatal(format!("cannot walk the tree of {commit}: {}", e.message())))?;
+        }
+        Ok(GitTree {
+            repo: Mutex::new(repo),
+            entries,
+        })
+    }
+
+    /// The index (what `git commit` would record: `--staged`).
+    pub fn of_index(repo_root: &Path) -> Result<GitTree, Fatal> {
+        let repo = open(repo_root)?;
+        let mut entries = BTreeMap::new();
+        {
+            let index = repo.index().map_err(|e| Fatal(format!("cannot read the index: {}", e.message())))?;
+            for e in index.iter() {
+                let stage = (e.flags >> 12) & 0x3;
+                if stage != 0 || e.mode == 0o120000 || e.mode == 0o160000 {
+                    continue;
+                }
+                if let Ok(p) = std::str::from_utf8(&e.path) {
+                    entries.insert(p.to_string(), e.id);
+                }
+            }
+        }
+        Ok(GitTree {
+            repo: Mutex::new(repo),
+            entries,
+        })
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.entries.contains_key(path)
+    }
+}
+
+impl Tree for GitTree {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        Ok(self
+            .entries
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect())
+    }
+
+    fn read(&self, path: &str) -> Result<Read, Fatal> {
+        let Some(oid) = self.entries.get(path) else {
+            return Ok(Read::Missing);
+        };
+        let repo = self.repo.lock().map_err(|_| Fatal("the git reader failed (poisoned lock)".into()))?;
+        let blob = repo
+            .find_blob(*oid)
+            .map_err(|e| Fatal(format!("cannot read {path} ({oid}) from git: {}", e.message())))?;
+        if blob.size() as u64 > MAX_FILE_BYTES {
+            return Ok(Read::TooLarge(blob.size() as u64));
+        }
+        Ok(Read::Bytes(blob.content().to_vec()))
+    }
+
+    fn content_id(&self, path: &str) -> Option<String> {
+        self.entries.get(path).map(|o| o.to_string())
+    }
+}
+
+/// The earlier versions of the given contracts (by repository path at the
+/// merge base), walking the base branch's first-parent history back from
+/// the merge base: one entry per distinct `version:`, newest first.
+pub fn history(
+    repo_root: &Path,
+    merge_base: Oid,
+    contracts: &[(String, String)],
+    concepts: &indexmap::IndexMap<String, crate::model::dictionary::Concept>,
+) -> Result<History, Fatal> {
+    let mut out: History = BTreeMap::new();
+    if contracts.is_empty() {
+        return Ok(out);
+    }
+    let repo = open(repo_root)?;
+    let mut seen_blob: HashMap<(String, Oid), ()> = HashMap::new();
+    let mut seen_version: HashMap<String, Vec<String>> = HashMap::new();
+    let mut commit = repo.find_commit(merge_base).ok();
+    let mut walked = 0;
+    while let Some(c) = commit {
+        walked += 1;
+        if walked > MAX_HISTORY_COMMITS {
+            break;
+        }
+        if let Ok(tree) = c.tree() {
+            for (event, path) in contracts {
+                let Ok(entry) = tree.get_path(Path::new(path)) else { continue };
+                let oid = entry.id();
+                if seen_blob.insert((path.clone(), oid), ()).is_some() {
+                    continue;
+                }
+                let Ok(blob) = repo.find_blob(oid) else { continue };
+                if blob.size() as u64 > MAX_FILE_BYTES {
+                    continue;
+                }
+                let Ok(text) = crate::yaml::decode(blob.content()) else { continue };
+                let Ok(parsed) = crate::yaml::parse(&text) else { continue };
+                let Ok(contract) = crate::workspace::contract_from(&parsed.value) else { continue };
+                if &contract.event != event {
+                    continue;
+                }
+                let versions = seen_version.entry(event.clone()).or_default();
+                if versions.contains(&contract.version) {
+                    continue;
+                }
+                versions.push(contract.version.clone());
+                let resolved = crate::schema::resolve::inline_concepts(&contract.schema, concepts);
+                out.entry(event.clone()).or_default().push(Earlier {
+                    version: contract.version.clone(),
+                    commit: c.id().to_string(),
+                    file: crate::workspace::LoadedFile {
+                        source: crate::source::SourceFile::new(format!("{path}@{}", &c.id().to_string()[..12]), text),
+                        parsed: Some(Arc::new(parsed)),
+                    },
+                    resolved,
+                });
+            }
+        }
+        commit = c.parent(0).ok();
+    }
+    Ok(out)
+}
+
+/// Read `REV:path` (for `contract diff`): the blob's bytes.
+pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fatal> {
+    let (rev, path) = spec
+        .split_once(':')
+        .ok_or_else(|| Fatal(format!("`{spec}` is neither a file nor REV:path")))?;
+    let repo = Repository::discover(start)
+        .map_err(|_| Fatal(format!("`{spec}` looks like REV:path but {} is not in a git repository", start.display())))?;
+    let commit = commit_of(&repo, rev).ok_or_else(|| Fatal(format!("`{rev}` names no commit")))?;
+    let c = repo.find_commit(commit).map_err(|e| Fatal(e.message().to_string()))?;
+    let tree = c.tree().map_err(|e| Fatal(e.message().to_string()))?;
+    // A path relative to the current folder, as git does for `REV:./path`.
+    let rel = path.trim_start_matches("./");
+    let full = match (repo.workdir(), std::fs::canonicalize(start).ok()) {
+        (Some(wd), Some(cwd)) if path.starts_with("./") => cwd
+            .strip_prefix(std::fs::canonicalize(wd).unwrap_or(wd.to_path_buf()))
+            .map(|p| crate::workspace::join(&crate::workspace::rel_path(p), rel))
+            .unwrap_or_else(|_| rel.to_string()),
+        _ => rel.to_string(),
+    };
+    let entry = tree
+        .get_path(Path::new(&full))
+        .map_err(|_| Fatal(format!("`{full}` does not exist at `{rev}`")))?;
+    let blob = repo
+        .find_blob(entry.id())
+        .map_err(|_| Fatal(format!("`{full}` at `{rev}` is not a file")))?;
+    if blob.size() as u64 > MAX_FILE_BYTES {
+        return Err(Fatal(format!("`{spec}` is over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)")));
+    }
+    Ok((spec.to_string(), blob.content().to_vec()))
+}
