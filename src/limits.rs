@@ -23,6 +23,10 @@ pub const MAX_REF_HOPS: usize = 64;
 /// before it gives up and reports the comparison as too complex.
 pub const MAX_DIFF_STEPS: usize = 200_000;
 
+/// Deepest nesting of schema-pair comparisons (each nested property,
+/// item or member is one level); deeper means "too complex", never a crash.
+pub const MAX_DIFF_DEPTH: usize = 200;
+
 /// Longest `pattern` (in bytes) compiled when validating examples.
 pub const MAX_PATTERN_BYTES: usize = 4_096;
 

@@ -50,22 +50,29 @@ impl Engine {
             out.push(diff(d, "", Some(on.into()), Some(un.into())));
         }
         let explicit = matches!(o.part, Part::AllOf | Part::AnyOf | Part::OneOf);
-        // Compatible pairs, with their differences.
-        let mut edges: Vec<Vec<Option<std::rc::Rc<Vec<Diff>>>>> = vec![vec![None; un]; on];
-        for (i, om) in o_members.iter().enumerate() {
-            for (j, um) in u_members.iter().enumerate() {
-                let d = self.cmp(*om, *um);
-                if self.compatible(&d) {
-                    edges[i][j] = Some(d);
-                }
-            }
+        // Maximum bipartite matching of compatible pairs (Kuhn's augmenting
+        // paths). Edges are compared lazily, identical members first, so
+        // unions that mostly agree cost a linear number of comparisons.
+        let o_canon: Vec<String> = o_members.iter().map(|m| m.canonical()).collect();
+        let u_canon: Vec<String> = u_members.iter().map(|m| m.canonical()).collect();
+        let order: Vec<Vec<usize>> = (0..on)
+            .map(|i| {
+                let mut js: Vec<usize> = (0..un).collect();
+                js.sort_by_key(|&j| u_canon[j] != o_canon[i]);
+                js
+            })
+            .collect();
+        let mut edges: Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>> = vec![vec![None; un]; on];
+        let mut owner: Vec<Option<usize>> = vec![None; un];
+        for i in 0..on {
+            let mut seen = vec![false; un];
+            self.augment(i, &o_members, &u_members, &order, &mut edges, &mut seen, &mut owner);
         }
-        let matching = max_matching(&edges, un);
         let mut matched = 0;
-        for (j, i) in matching.iter().enumerate() {
+        for (j, i) in owner.iter().enumerate() {
             if let Some(i) = i {
                 matched += 1;
-                if let Some(d) = &edges[*i][j] {
+                if let Some(Some(d)) = &edges[*i][j] {
                     let prefix = if explicit {
                         format!("/{}/{}", oc.keyword(), i)
                     } else {
@@ -121,30 +128,40 @@ fn dedup<'a>(members: Vec<S<'a>>) -> Vec<S<'a>> {
     members.into_iter().filter(|m| seen.insert(m.canonical())).collect()
 }
 
-/// Maximum bipartite matching (Kuhn's augmenting paths, in index order so
-/// the result is deterministic). Returns, for each right node, its left match.
-fn max_matching<T>(edges: &[Vec<Option<T>>], right: usize) -> Vec<Option<usize>> {
-    fn augment<T>(
+impl Engine {
+    /// One augmenting-path search from left member `i`.
+    #[allow(clippy::too_many_arguments)]
+    fn augment(
+        &mut self,
         i: usize,
-        edges: &[Vec<Option<T>>],
+        o: &[S<'_>],
+        u: &[S<'_>],
+        order: &[Vec<usize>],
+        edges: &mut Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>>,
         seen: &mut [bool],
         owner: &mut [Option<usize>],
     ) -> bool {
-        for j in 0..owner.len() {
-            if edges[i][j].is_some() && !seen[j] {
-                seen[j] = true;
-                if owner[j].is_none_or(|k| augment(k, edges, seen, owner)) {
-                    owner[j] = Some(i);
-                    return true;
-                }
+        for &j in &order[i] {
+            if seen[j] {
+                continue;
+            }
+            if edges[i][j].is_none() {
+                let d = self.cmp(o[i], u[j]);
+                edges[i][j] = Some(if self.compatible(&d) { Some(d) } else { None });
+            }
+            if !matches!(edges[i][j], Some(Some(_))) {
+                continue;
+            }
+            seen[j] = true;
+            let free = match owner[j] {
+                None => true,
+                Some(k) => self.augment(k, o, u, order, edges, seen, owner),
+            };
+            if free {
+                owner[j] = Some(i);
+                return true;
             }
         }
         false
     }
-    let mut owner = vec![None; right];
-    for i in 0..edges.len() {
-        let mut seen = vec![false; right];
-        augment(i, edges, &mut seen, &mut owner);
-    }
-    owner
 }

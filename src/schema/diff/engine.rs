@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::change::{Diff, D};
 use super::node::{Class, S};
-use crate::limits::MAX_DIFF_STEPS;
+use crate::limits::{MAX_DIFF_DEPTH, MAX_DIFF_STEPS};
 use crate::model::Policy;
 
 type Key = ((usize, super::node::Part), (usize, super::node::Part));
@@ -21,6 +21,8 @@ pub struct Engine {
     memo: HashMap<Key, Rc<Vec<Diff>>>,
     in_progress: HashSet<Key>,
     steps: usize,
+    depth: usize,
+    too_deep: bool,
 }
 
 /// Append `diffs` (relative to a child) under `prefix`.
@@ -50,12 +52,14 @@ impl Engine {
             memo: HashMap::new(),
             in_progress: HashSet::new(),
             steps: 0,
+            depth: 0,
+            too_deep: false,
         }
     }
 
     /// Did the comparison run out of its step budget (`MAX_DIFF_STEPS`)?
     pub fn exhausted(&self) -> bool {
-        self.steps > MAX_DIFF_STEPS
+        self.steps > MAX_DIFF_STEPS || self.too_deep
     }
 
     pub fn compatible(&self, diffs: &[Diff]) -> bool {
@@ -92,7 +96,10 @@ impl Engine {
             // Met again while being compared: a recursive schema.
             return Rc::new(Vec::new());
         }
-        let r = Rc::new(self.cmp_inner(o, u));
+        self.depth += 1;
+        self.too_deep |= self.depth > MAX_DIFF_DEPTH;
+        let r = if self.too_deep { Rc::new(Vec::new()) } else { Rc::new(self.cmp_inner(o, u)) };
+        self.depth -= 1;
         self.in_progress.remove(&key);
         self.memo.insert(key, r.clone());
         r
@@ -189,6 +196,13 @@ fn same_class(a: Class, b: Class) -> bool {
 /// A short description of a schema view for messages: `integer`,
 /// `string (format uuid)`, `oneOf[2]`, `object`.
 pub fn describe(s: S<'_>) -> String {
+    describe_within(s, 4)
+}
+
+fn describe_within(s: S<'_>, depth: usize) -> String {
+    if depth == 0 {
+        return "…".into();
+    }
     let s = s.normalize().settle();
     match s.class() {
         Class::Empty => "anything".into(),
@@ -223,7 +237,7 @@ pub fn describe(s: S<'_>) -> String {
         },
         Class::Not => "not".into(),
         Class::Combined(c) => {
-            let members: Vec<String> = s.members().into_iter().map(describe).collect();
+            let members: Vec<String> = s.members().into_iter().map(|m| describe_within(m, depth - 1)).collect();
             match c {
                 super::node::Criterion::Any if s.part == super::node::Part::TypeArray => members.join(" | "),
                 super::node::Criterion::All if s.part == super::node::Part::Whole => members.join(" + "),

@@ -142,6 +142,23 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
             }
         }
     }
+    // A plain schema that became a union (or the reverse) is one combinator
+    // change that breaks one direction, not also a type change.
+    let typed: Vec<String> = merged
+        .iter()
+        .filter(|((_, k), c)| *k == ChangeKind::FieldTypeChanged && c.breaks.backward != c.breaks.forward)
+        .map(|((p, _), _)| p.clone())
+        .collect();
+    for p in typed {
+        if merged.contains_key(&(p.clone(), ChangeKind::CombinatorChanged)) {
+            if let Some(t) = merged.remove(&(p.clone(), ChangeKind::FieldTypeChanged)) {
+                if let Some(c) = merged.get_mut(&(p, ChangeKind::CombinatorChanged)) {
+                    c.breaks.backward |= t.breaks.backward;
+                    c.breaks.forward |= t.breaks.forward;
+                }
+            }
+        }
+    }
     merged.into_values().collect()
 }
 

@@ -306,25 +306,35 @@ impl<'a> S<'a> {
     /// Resolve a single-part whole value to that part, so that the
     /// keyword comparisons see which keywords to read.
     pub fn settle(self) -> S<'a> {
+        self.settle_within(MAX_REF_HOPS)
+    }
+
+    fn settle_within(self, hops: usize) -> S<'a> {
         if self.part == Part::Whole && self.v.is_object() {
             let parts = self.parts();
             if parts.len() == 1 {
                 let mut s = self.part(parts[0]);
                 s.synthetic = self.synthetic;
-                return s.settle_ref();
+                return s.settle_ref_within(hops);
             }
         }
         self
     }
 
     fn settle_ref(self) -> S<'a> {
-        if self.part == Part::Ref {
+        self.settle_ref_within(MAX_REF_HOPS)
+    }
+
+    /// Follow a `$ref` part to its target; a chain longer than `hops` (a
+    /// cycle with no way out) stays a reference, read as the empty schema.
+    fn settle_ref_within(self, hops: usize) -> S<'a> {
+        if self.part == Part::Ref && hops > 0 {
             if let Some(t) = self
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| resolve_pointer(self.root, r))
             {
-                return self.with(t).normalize().settle();
+                return self.with(t).normalize().settle_within(hops - 1);
             }
         }
         self

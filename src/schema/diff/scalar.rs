@@ -134,6 +134,9 @@ impl Engine {
         };
         // `not A` accepts all `not B` accepts exactly when B accepts all A does.
         let sub = self.cmp(u.child(un), o.child(on));
+        if sub.is_empty() {
+            return;
+        }
         let d = if self.compatible(&sub) { D::NotNarrowed } else { D::NotExtended };
         out.push(diff(d, "/not", Some(on.clone()), Some(un.clone())));
     }
