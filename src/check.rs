@@ -34,7 +34,9 @@ pub struct Outcome {
 
 /// The mode of a contract: its own, else the manifest's default.
 pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
-    c.contract.compatibility.unwrap_or_else(|| ws.manifest.default_mode())
+    c.contract
+        .compatibility
+        .unwrap_or_else(|| ws.manifest.default_mode())
 }
 
 /// Lint `head`, and when a base is given, compare the two.
@@ -47,7 +49,13 @@ pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Out
     Outcome { findings, changed }
 }
 
-fn compare_sides(head: &Workspace, base: &Workspace, history: &History, out: &mut Vec<Finding>, changed: &mut Vec<String>) {
+fn compare_sides(
+    head: &Workspace,
+    base: &Workspace,
+    history: &History,
+    out: &mut Vec<Finding>,
+    changed: &mut Vec<String>,
+) {
     let policy = head.manifest.policy();
     let new_by = head.by_event();
     let old_by = base.by_event();
@@ -64,7 +72,10 @@ fn compare_sides(head: &Workspace, base: &Workspace, history: &History, out: &mu
                     if consumers.is_empty() {
                         format!("`{event}` is a new contract")
                     } else {
-                        format!("`{event}` is a new contract, consumed by {}", consumers.join(", "))
+                        format!(
+                            "`{event}` is a new contract, consumed by {}",
+                            consumers.join(", ")
+                        )
                     },
                 );
                 f.consumers = consumers;
@@ -84,7 +95,11 @@ fn compare_sides(head: &Workspace, base: &Workspace, history: &History, out: &mu
         changed.push(event.to_string());
         let file = base.contract_file(c0);
         let consumers = c0.contract.consumer_domains();
-        let severity = if consumers.is_empty() { Severity::Warning } else { Severity::Error };
+        let severity = if consumers.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         let mut f = finding_at(
             &breaking::event_removed::META,
             file,
@@ -108,7 +123,10 @@ fn compare_sides(head: &Workspace, base: &Workspace, history: &History, out: &mu
             pointer: None,
         });
         f.consumers = consumers;
-        out.push(with_help(f, "agree the retirement with every consumer, then waive this finding with the reason"));
+        out.push(with_help(
+            f,
+            "agree the retirement with every consumer, then waive this finding with the reason",
+        ));
     }
     changed.sort();
     changed.dedup();
@@ -153,7 +171,9 @@ fn compare_pair(
     } else {
         diff::diff(&c0.resolved, &c1.resolved, policy)
     };
-    let schema_changed = changes.iter().any(|c| c.kind != ChangeKind::AnnotationChanged);
+    let schema_changed = changes
+        .iter()
+        .any(|c| c.kind != ChangeKind::AnnotationChanged);
     changed |= !changes.is_empty();
     let mut breaks_mode = changes.iter().any(|c| {
         if mode == Mode::None {
@@ -167,8 +187,14 @@ fn compare_pair(
         mode,
         policy,
         Some(event),
-        compare::Side { file: new_file, prefix: "/schema" },
-        compare::Side { file: old_file, prefix: "/schema" },
+        compare::Side {
+            file: new_file,
+            prefix: "/schema",
+        },
+        compare::Side {
+            file: old_file,
+            prefix: "/schema",
+        },
         &c1.contract.consumers,
         None,
     ));
@@ -181,14 +207,24 @@ fn compare_pair(
                 continue;
             }
             let changes = diff::diff(&e.resolved, &c1.resolved, policy);
-            let against = format!("version {} at {}", e.version, &e.commit[..e.commit.len().min(12)]);
+            let against = format!(
+                "version {} at {}",
+                e.version,
+                &e.commit[..e.commit.len().min(12)]
+            );
             let fs = compare::change_findings(
                 &changes,
                 mode,
                 policy,
                 Some(event),
-                compare::Side { file: new_file, prefix: "/schema" },
-                compare::Side { file: &e.file, prefix: "/schema" },
+                compare::Side {
+                    file: new_file,
+                    prefix: "/schema",
+                },
+                compare::Side {
+                    file: &e.file,
+                    prefix: "/schema",
+                },
                 &c1.contract.consumers,
                 Some(&against),
             );
@@ -257,7 +293,10 @@ fn compare_pair(
         };
         if v1 < v0 {
             out.push(with_help(
-                at(&version::version_decreased::META, format!("the version went down from {v0} to {v1}")),
+                at(
+                    &version::version_decreased::META,
+                    format!("the version went down from {v0} to {v1}"),
+                ),
                 format!("restore {v0} and bump from there"),
             ));
         } else if (schema_changed || channel_changed) && v1 == v0 {

@@ -17,7 +17,11 @@ use crate::workspace::{self, DiskTree, Fatal, LoadedFile, Workspace};
 use crate::yaml;
 
 #[derive(Parser, Debug)]
-#[command(name = "contract", version, about = "The event-contract linter: breaking changes, ownership and shared concepts of event contracts in git")]
+#[command(
+    name = "contract",
+    version,
+    about = "The event-contract linter: breaking changes, ownership and shared concepts of event contracts in git"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -123,7 +127,11 @@ pub struct Outcome {
 
 impl Outcome {
     fn ok(stdout: String) -> Self {
-        Outcome { code: 0, stdout, stderr: String::new() }
+        Outcome {
+            code: 0,
+            stdout,
+            stderr: String::new(),
+        }
     }
 
     pub fn fatal(msg: impl std::fmt::Display) -> Self {
@@ -168,14 +176,47 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
     let color = color_on(&cli, env);
     let quiet = cli.quiet;
     match cli.command {
-        Command::Check { path, format, fail_on, no_diff, base, staged, head } => {
-            let path = path.map(|p| env.cwd.join(p)).unwrap_or_else(|| env.cwd.clone());
-            let side = Sides { no_diff, base, staged, head };
-            check(&path, &side, &env.base_context, format, fail_on, color, quiet)
+        Command::Check {
+            path,
+            format,
+            fail_on,
+            no_diff,
+            base,
+            staged,
+            head,
+        } => {
+            let path = path
+                .map(|p| env.cwd.join(p))
+                .unwrap_or_else(|| env.cwd.clone());
+            let side = Sides {
+                no_diff,
+                base,
+                staged,
+                head,
+            };
+            check(
+                &path,
+                &side,
+                &env.base_context,
+                format,
+                fail_on,
+                color,
+                quiet,
+            )
         }
-        Command::Diff { files, schema, mode, policy, format } => {
+        Command::Diff {
+            files,
+            schema,
+            mode,
+            policy,
+            format,
+        } => {
             let mode = match mode.as_deref().map(|m| Mode::parse(m).ok_or(m)) {
-                Some(Err(m)) => return Outcome::fatal(format!("`{m}` is not a mode (backward, forward, full, none, or *_transitive)")),
+                Some(Err(m)) => {
+                    return Outcome::fatal(format!(
+                        "`{m}` is not a mode (backward, forward, full, none, or *_transitive)"
+                    ))
+                }
                 Some(Ok(m)) => Some(m),
                 None => None,
             };
@@ -185,7 +226,15 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             });
             let files: Vec<PathBuf> = files.into_iter().map(|f| env.cwd.join(f)).collect();
             if schema {
-                diff_schemas(&env.cwd, &files, mode.unwrap_or(Mode::Backward), policy.unwrap_or_default(), format, color, quiet)
+                diff_schemas(
+                    &env.cwd,
+                    &files,
+                    mode.unwrap_or(Mode::Backward),
+                    policy.unwrap_or_default(),
+                    format,
+                    color,
+                    quiet,
+                )
             } else {
                 diff_contracts(&env.cwd, &files, mode, policy, format, color, quiet)
             }
@@ -193,23 +242,35 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
         Command::Rules { format } => Outcome::ok(rules_list(format)),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(m) => Outcome::ok(explain(m)),
-            None => Outcome::fatal(format!("`{rule}` is not a rule id; `contract rules` lists them")),
+            None => Outcome::fatal(format!(
+                "`{rule}` is not a rule id; `contract rules` lists them"
+            )),
         },
         Command::Init { dir } => {
-            let dir = dir.map(|d| env.cwd.join(d)).unwrap_or_else(|| env.cwd.clone());
+            let dir = dir
+                .map(|d| env.cwd.join(d))
+                .unwrap_or_else(|| env.cwd.clone());
             match crate::init::write(&dir) {
                 Ok(written) => Outcome::ok(format!(
                     "Wrote a workspace in {}:\n{}\nNext: `contract check {}`\n",
                     dir.display(),
-                    written.iter().map(|w| format!("  {w}\n")).collect::<String>(),
+                    written
+                        .iter()
+                        .map(|w| format!("  {w}\n"))
+                        .collect::<String>(),
                     dir.display()
                 )),
                 Err(e) => Outcome::fatal(e),
             }
         }
         Command::Schema { kind } => match crate::model::schemas::by_name(&kind) {
-            Some(v) => Outcome::ok(format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())),
-            None => Outcome::fatal(format!("`{kind}` is not a file kind (contract, dictionary, manifest)")),
+            Some(v) => Outcome::ok(format!(
+                "{}\n",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )),
+            None => Outcome::fatal(format!(
+                "`{kind}` is not a file kind (contract, dictionary, manifest)"
+            )),
         },
     }
 }
@@ -231,7 +292,12 @@ fn render(format: Format, r: &Report<'_>, color: bool, quiet: bool) -> String {
 }
 
 fn source_lookup(files: &[LoadedFile]) -> impl Fn(&str) -> Option<Arc<str>> + '_ {
-    move |p: &str| files.iter().find(|f| f.source.path == p).map(|f| f.source.text.clone())
+    move |p: &str| {
+        files
+            .iter()
+            .find(|f| f.source.path == p)
+            .map(|f| f.source.text.clone())
+    }
 }
 
 /// Which two sides `check` compares.
@@ -252,14 +318,26 @@ pub struct Checked {
 }
 
 /// Load both sides and run the check.
-pub fn run_check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext) -> Result<Checked, Fatal> {
+pub fn run_check(
+    path: &Path,
+    sides: &Sides,
+    ctx: &crate::git::BaseContext,
+) -> Result<Checked, Fatal> {
     let located = workspace::locate(path)?;
     if sides.no_diff {
-        let tree = DiskTree { root: located.repo_root.clone() };
+        let tree = DiskTree {
+            root: located.repo_root.clone(),
+        };
         let head = Workspace::load(&tree, &located.dir)?;
         let out = crate::check::run(&head, None, &Default::default());
         let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
-        return Ok(Checked { head, base_ws: None, base: None, findings, changed: out.changed });
+        return Ok(Checked {
+            head,
+            base_ws: None,
+            base: None,
+            findings,
+            changed: out.changed,
+        });
     }
     if !located.in_git {
         return Err(Fatal(format!(
@@ -271,47 +349,99 @@ pub fn run_check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext) -> R
     let head_oid = crate::git::head_commit(&repo, sides.head.as_deref())?;
     // The manifest's `base` is read from the side being checked.
     let head: Workspace = if sides.staged {
-        Workspace::load(&crate::git::GitTree::of_index(&located.repo_root)?, &located.dir)?
+        Workspace::load(
+            &crate::git::GitTree::of_index(&located.repo_root)?,
+            &located.dir,
+        )?
     } else if sides.head.is_some() {
-        Workspace::load(&crate::git::GitTree::of_commit(&located.repo_root, head_oid)?, &located.dir)?
+        Workspace::load(
+            &crate::git::GitTree::of_commit(&located.repo_root, head_oid)?,
+            &located.dir,
+        )?
     } else {
-        Workspace::load(&DiskTree { root: located.repo_root.clone() }, &located.dir)?
+        Workspace::load(
+            &DiskTree {
+                root: located.repo_root.clone(),
+            },
+            &located.dir,
+        )?
     };
-    let base = crate::git::resolve_base(&repo, sides.base.as_deref(), head.manifest.base.as_deref(), ctx, head_oid)?;
+    let base = crate::git::resolve_base(
+        &repo,
+        sides.base.as_deref(),
+        head.manifest.base.as_deref(),
+        ctx,
+        head_oid,
+    )?;
     drop(repo);
     let base_tree = crate::git::GitTree::of_commit(&located.repo_root, base.merge_base)?;
     let base_ws = if base_tree.has(&workspace::join(&located.dir, workspace::MANIFEST)) {
-        Workspace::load(&base_tree, &located.dir).map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
+        Workspace::load(&base_tree, &located.dir)
+            .map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
     } else {
-        Workspace { dir: located.dir.clone(), ..Default::default() }
+        Workspace {
+            dir: located.dir.clone(),
+            ..Default::default()
+        }
     };
     // Earlier versions, for contracts under a transitive mode.
     let old_paths: std::collections::BTreeMap<&str, String> = base_ws
         .contracts
         .iter()
-        .map(|c| (c.contract.event.as_str(), base_ws.contract_file(c).source.path.clone()))
+        .map(|c| {
+            (
+                c.contract.event.as_str(),
+                base_ws.contract_file(c).source.path.clone(),
+            )
+        })
         .collect();
     let wanted: Vec<(String, String)> = head
         .contracts
         .iter()
         .filter(|c| crate::check::mode_of(&head, c).is_transitive())
-        .filter_map(|c| old_paths.get(c.contract.event.as_str()).map(|p| (c.contract.event.clone(), p.clone())))
+        .filter_map(|c| {
+            old_paths
+                .get(c.contract.event.as_str())
+                .map(|p| (c.contract.event.clone(), p.clone()))
+        })
         .collect();
-    let concepts = base_ws.dictionary.as_ref().map(|d| d.concepts.clone()).unwrap_or_default();
+    let concepts = base_ws
+        .dictionary
+        .as_ref()
+        .map(|d| d.concepts.clone())
+        .unwrap_or_default();
     let history = crate::git::history(&located.repo_root, base.merge_base, &wanted, &concepts)?;
     let out = crate::check::run(&head, Some(&base_ws), &history);
     let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
-    Ok(Checked { head, base_ws: Some(base_ws), base: Some(base.info), findings, changed: out.changed })
+    Ok(Checked {
+        head,
+        base_ws: Some(base_ws),
+        base: Some(base.info),
+        findings,
+        changed: out.changed,
+    })
 }
 
 /// `contract check`.
 #[allow(clippy::too_many_arguments)]
-fn check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext, format: Format, fail_on: FailOn, color: bool, quiet: bool) -> Outcome {
+fn check(
+    path: &Path,
+    sides: &Sides,
+    ctx: &crate::git::BaseContext,
+    format: Format,
+    fail_on: FailOn,
+    color: bool,
+    quiet: bool,
+) -> Outcome {
     let c = match run_check(path, sides, ctx) {
         Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
-    let summary = Summary::new(c.head.contract_paths.len(), c.changed.len(), finding::counts(&c.findings));
+    let summary = Summary::new(
+        c.head.contract_paths.len(),
+        c.changed.len(),
+        finding::counts(&c.findings),
+    );
     let lookup = source_lookup(&c.head.files);
     let empty: Vec<LoadedFile> = Vec::new();
     let base_lookup = source_lookup(c.base_ws.as_ref().map_or(&empty, |b| &b.files));
@@ -327,15 +457,29 @@ fn check(path: &Path, sides: &Sides, ctx: &crate::git::BaseContext, format: Form
         Some(s) if config::fails(&c.findings, s) => 1,
         _ => 0,
     };
-    Outcome { code, stdout, stderr: String::new() }
+    Outcome {
+        code,
+        stdout,
+        stderr: String::new(),
+    }
 }
 
 /// Read a standalone file (a schema or a contract) for `diff`.
 fn load_standalone(path: &Path, cwd: &Path) -> Result<LoadedFile, Fatal> {
     let (shown, bytes) = match std::fs::read(path) {
-        Ok(b) => (path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().to_string(), b),
+        Ok(b) => (
+            path.strip_prefix(cwd)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .to_string(),
+            b,
+        ),
         Err(e) => {
-            let spec = path.strip_prefix(cwd).unwrap_or(path).to_string_lossy().to_string();
+            let spec = path
+                .strip_prefix(cwd)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .to_string();
             if spec.contains(':') && !path.exists() {
                 crate::git::read_rev_path(cwd, &spec)?
             } else {
@@ -344,19 +488,27 @@ fn load_standalone(path: &Path, cwd: &Path) -> Result<LoadedFile, Fatal> {
         }
     };
     if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES {
-        return Err(Fatal(format!("{shown} is over the limit of {} bytes (MAX_FILE_BYTES)", crate::limits::MAX_FILE_BYTES)));
+        return Err(Fatal(format!(
+            "{shown} is over the limit of {} bytes (MAX_FILE_BYTES)",
+            crate::limits::MAX_FILE_BYTES
+        )));
     }
     let text = yaml::decode(&bytes).map_err(|e| Fatal(format!("{shown}: {}", e.message)))?;
     let parsed = if shown.ends_with(".json") {
         match serde_json::from_str::<Value>(&text) {
-            Ok(v) => yaml::parse(&text).unwrap_or(yaml::Parsed { value: v, index: Default::default() }),
+            Ok(v) => yaml::parse(&text).unwrap_or(yaml::Parsed {
+                value: v,
+                index: Default::default(),
+            }),
             Err(_) => yaml::parse(&text).map_err(|e| Fatal(format!("{shown}: {}", e.message)))?,
         }
     } else {
         yaml::parse(&text).map_err(|e| {
             Fatal(format!(
                 "{shown}{}: {}",
-                e.pos.map(|p| format!(":{}:{}", p.line, p.col)).unwrap_or_default(),
+                e.pos
+                    .map(|p| format!(":{}:{}", p.line, p.col))
+                    .unwrap_or_default(),
                 e.message
             ))
         })?
@@ -424,20 +576,29 @@ fn diff_output(
         let ok = diff::compatible(&changes, mode);
         compatible &= ok;
         history.push(json!({"file": files[i].source.path, "compatible": ok}));
-        let against = if n > 2 { Some(files[i].source.path.as_str()) } else { None };
+        let against = if n > 2 {
+            Some(files[i].source.path.as_str())
+        } else {
+            None
+        };
         let mut fs = compare::change_findings(
             &changes,
             mode,
             policy,
             event,
             compare::Side { file: new, prefix },
-            compare::Side { file: &files[i], prefix },
+            compare::Side {
+                file: &files[i],
+                prefix,
+            },
             consumers,
             against,
         );
         if i != n - 2 {
             // Against older versions only the breaks matter.
-            fs.retain(|f| f.category == rules::Category::Breaking && f.severity >= Severity::Warning);
+            fs.retain(|f| {
+                f.category == rules::Category::Breaking && f.severity >= Severity::Warning
+            });
         } else {
             latest_changes = changes;
         }
@@ -478,7 +639,11 @@ fn diff_output(
                     new.source.path,
                     mode,
                     policy,
-                    if compatible { "compatible" } else { "INCOMPATIBLE" }
+                    if compatible {
+                        "compatible"
+                    } else {
+                        "INCOMPATIBLE"
+                    }
                 ));
             }
             s.push_str(&report::human::render(&r, color, true));
@@ -493,7 +658,15 @@ fn diff_output(
 }
 
 /// `contract diff --schema A [B ...] NEW`.
-fn diff_schemas(cwd: &Path, paths: &[PathBuf], mode: Mode, policy: Policy, format: Format, color: bool, quiet: bool) -> Outcome {
+fn diff_schemas(
+    cwd: &Path,
+    paths: &[PathBuf],
+    mode: Mode,
+    policy: Policy,
+    format: Format,
+    color: bool,
+    quiet: bool,
+) -> Outcome {
     let mut files = Vec::new();
     for p in paths {
         match load_standalone(p, cwd) {
@@ -501,7 +674,15 @@ fn diff_schemas(cwd: &Path, paths: &[PathBuf], mode: Mode, policy: Policy, forma
             Err(e) => return Outcome::fatal(e),
         }
     }
-    let values: Vec<Value> = files.iter().map(|f| f.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null)).collect();
+    let values: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            f.parsed
+                .as_ref()
+                .map(|p| p.value.clone())
+                .unwrap_or(Value::Null)
+        })
+        .collect();
     let mut extra = Vec::new();
     for (f, v) in files.iter().zip(&values) {
         for p in crate::schema::resolve::check_refs(v, None) {
@@ -522,12 +703,32 @@ fn diff_schemas(cwd: &Path, paths: &[PathBuf], mode: Mode, policy: Policy, forma
             extra.push(rules::finding_at(meta, f, p.pointer(), None, msg));
         }
     }
-    diff_output(&files, &values, "", mode, policy, None, &[], extra, format, color, quiet)
+    diff_output(
+        &files,
+        &values,
+        "",
+        mode,
+        policy,
+        None,
+        &[],
+        extra,
+        format,
+        color,
+        quiet,
+    )
 }
 
 /// `contract diff OLD NEW` on contract files (resolved against the workspace
 /// each file sits in, when there is one).
-fn diff_contracts(cwd: &Path, paths: &[PathBuf], mode: Option<Mode>, policy: Option<Policy>, format: Format, color: bool, quiet: bool) -> Outcome {
+fn diff_contracts(
+    cwd: &Path,
+    paths: &[PathBuf],
+    mode: Option<Mode>,
+    policy: Option<Policy>,
+    format: Format,
+    color: bool,
+    quiet: bool,
+) -> Outcome {
     let mut files = Vec::new();
     let mut contracts = Vec::new();
     let mut ws_policy = None;
@@ -536,22 +737,42 @@ fn diff_contracts(cwd: &Path, paths: &[PathBuf], mode: Option<Mode>, policy: Opt
             Ok(f) => f,
             Err(e) => return Outcome::fatal(e),
         };
-        let value = f.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null);
+        let value = f
+            .parsed
+            .as_ref()
+            .map(|p| p.value.clone())
+            .unwrap_or(Value::Null);
         let c = match workspace::contract_from(&value) {
             Ok(c) => c,
             Err(problems) => {
                 return Outcome::fatal(format!(
                     "{} is not a valid contract: {}",
                     f.source.path,
-                    problems.iter().map(|p| format!("{} ({})", p.message, if p.pointer.is_empty() { "/" } else { &p.pointer })).collect::<Vec<_>>().join("; ")
+                    problems
+                        .iter()
+                        .map(|p| format!(
+                            "{} ({})",
+                            p.message,
+                            if p.pointer.is_empty() {
+                                "/"
+                            } else {
+                                &p.pointer
+                            }
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ))
             }
         };
         // Resolve `concept:` refs through the workspace around the file, if any.
-        let resolved = match workspace::locate(if p.exists() { p } else { cwd }).ok().and_then(|l| {
-            let tree = DiskTree { root: l.repo_root.clone() };
-            Workspace::load(&tree, &l.dir).ok()
-        }) {
+        let resolved = match workspace::locate(if p.exists() { p } else { cwd })
+            .ok()
+            .and_then(|l| {
+                let tree = DiskTree {
+                    root: l.repo_root.clone(),
+                };
+                Workspace::load(&tree, &l.dir).ok()
+            }) {
             Some(ws) => {
                 ws_policy = ws_policy.or(ws.manifest.policy);
                 match &ws.dictionary {
@@ -570,7 +791,19 @@ fn diff_contracts(cwd: &Path, paths: &[PathBuf], mode: Option<Mode>, policy: Opt
     let values: Vec<Value> = contracts.iter().map(|(_, r)| r.clone()).collect();
     let consumers = last.consumers.clone();
     let event = last.event.clone();
-    diff_output(&files, &values, "/schema", mode, policy, Some(&event), &consumers, Vec::new(), format, color, quiet)
+    diff_output(
+        &files,
+        &values,
+        "/schema",
+        mode,
+        policy,
+        Some(&event),
+        &consumers,
+        Vec::new(),
+        format,
+        color,
+        quiet,
+    )
 }
 
 fn rules_list(format: Format) -> String {
@@ -590,7 +823,12 @@ fn rules_list(format: Format) -> String {
                     s.push_str(&format!("\n{}\n", r.category.as_str()));
                     last = Some(r.category);
                 }
-                s.push_str(&format!("  {:<32} {:<8} {}\n", r.id, r.severity.as_str(), r.summary));
+                s.push_str(&format!(
+                    "  {:<32} {:<8} {}\n",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary
+                ));
             }
             s.push_str("\n`contract explain RULE` explains one rule.\n");
             s.trim_start().to_string()

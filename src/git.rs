@@ -54,7 +54,11 @@ pub fn open(repo_root: &Path) -> Result<Repository, Fatal> {
 }
 
 fn commit_of(repo: &Repository, spec: &str) -> Option<Oid> {
-    repo.revparse_single(spec).ok()?.peel_to_commit().ok().map(|c| c.id())
+    repo.revparse_single(spec)
+        .ok()?
+        .peel_to_commit()
+        .ok()
+        .map(|c| c.id())
 }
 
 /// The commit compared (`--head REV`, else HEAD).
@@ -105,9 +109,15 @@ pub fn resolve_base(
             .find_map(|r| commit_of(repo, &r).map(|o| (r, o)))
     }) {
         (r, o, "manifest")
-    } else if let Some((r, o)) = ["origin/HEAD", "main", "master", "origin/main", "origin/master"]
-        .into_iter()
-        .find_map(|r| commit_of(repo, r).map(|o| (r.to_string(), o)))
+    } else if let Some((r, o)) = [
+        "origin/HEAD",
+        "main",
+        "master",
+        "origin/main",
+        "origin/master",
+    ]
+    .into_iter()
+    .find_map(|r| commit_of(repo, r).map(|o| (r.to_string(), o)))
     {
         (r, o, "default")
     } else {
@@ -167,7 +177,9 @@ impl GitTree {
             let c = repo
                 .find_commit(commit)
                 .map_err(|e| Fatal(format!("cannot read commit {commit}: {}", e.message())))?;
-            let tree = c.tree().map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?;
+            let tree = c
+                .tree()
+                .map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?;
             tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
                 if entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
                     if let Ok(name) = entry.name() {
@@ -189,7 +201,9 @@ impl GitTree {
         let repo = open(repo_root)?;
         let mut entries = BTreeMap::new();
         {
-            let index = repo.index().map_err(|e| Fatal(format!("cannot read the index: {}", e.message())))?;
+            let index = repo
+                .index()
+                .map_err(|e| Fatal(format!("cannot read the index: {}", e.message())))?;
             for e in index.iter() {
                 let stage = (e.flags >> 12) & 0x3;
                 if stage != 0 || e.mode == 0o120000 || e.mode == 0o160000 {
@@ -213,7 +227,11 @@ impl GitTree {
 
 impl Tree for GitTree {
     fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
-        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
         Ok(self
             .entries
             .range(prefix.clone()..)
@@ -226,10 +244,16 @@ impl Tree for GitTree {
         let Some(oid) = self.entries.get(path) else {
             return Ok(Read::Missing);
         };
-        let repo = self.repo.lock().map_err(|_| Fatal("the git reader failed (poisoned lock)".into()))?;
-        let blob = repo
-            .find_blob(*oid)
-            .map_err(|e| Fatal(format!("cannot read {path} ({oid}) from git: {}", e.message())))?;
+        let repo = self
+            .repo
+            .lock()
+            .map_err(|_| Fatal("the git reader failed (poisoned lock)".into()))?;
+        let blob = repo.find_blob(*oid).map_err(|e| {
+            Fatal(format!(
+                "cannot read {path} ({oid}) from git: {}",
+                e.message()
+            ))
+        })?;
         if blob.size() as u64 > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(blob.size() as u64));
         }
@@ -266,18 +290,28 @@ pub fn history(
         }
         if let Ok(tree) = c.tree() {
             for (event, path) in contracts {
-                let Ok(entry) = tree.get_path(Path::new(path)) else { continue };
+                let Ok(entry) = tree.get_path(Path::new(path)) else {
+                    continue;
+                };
                 let oid = entry.id();
                 if seen_blob.insert((path.clone(), oid), ()).is_some() {
                     continue;
                 }
-                let Ok(blob) = repo.find_blob(oid) else { continue };
+                let Ok(blob) = repo.find_blob(oid) else {
+                    continue;
+                };
                 if blob.size() as u64 > MAX_FILE_BYTES {
                     continue;
                 }
-                let Ok(text) = crate::yaml::decode(blob.content()) else { continue };
-                let Ok(parsed) = crate::yaml::parse(&text) else { continue };
-                let Ok(contract) = crate::workspace::contract_from(&parsed.value) else { continue };
+                let Ok(text) = crate::yaml::decode(blob.content()) else {
+                    continue;
+                };
+                let Ok(parsed) = crate::yaml::parse(&text) else {
+                    continue;
+                };
+                let Ok(contract) = crate::workspace::contract_from(&parsed.value) else {
+                    continue;
+                };
                 if &contract.event != event {
                     continue;
                 }
@@ -291,7 +325,10 @@ pub fn history(
                     version: contract.version.clone(),
                     commit: c.id().to_string(),
                     file: crate::workspace::LoadedFile {
-                        source: crate::source::SourceFile::new(format!("{path}@{}", &c.id().to_string()[..12]), text),
+                        source: crate::source::SourceFile::new(
+                            format!("{path}@{}", &c.id().to_string()[..12]),
+                            text,
+                        ),
                         parsed: Some(Arc::new(parsed)),
                     },
                     resolved,
@@ -308,10 +345,16 @@ pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fata
     let (rev, path) = spec
         .split_once(':')
         .ok_or_else(|| Fatal(format!("`{spec}` is neither a file nor REV:path")))?;
-    let repo = Repository::discover(start)
-        .map_err(|_| Fatal(format!("`{spec}` looks like REV:path but {} is not in a git repository", start.display())))?;
+    let repo = Repository::discover(start).map_err(|_| {
+        Fatal(format!(
+            "`{spec}` looks like REV:path but {} is not in a git repository",
+            start.display()
+        ))
+    })?;
     let commit = commit_of(&repo, rev).ok_or_else(|| Fatal(format!("`{rev}` names no commit")))?;
-    let c = repo.find_commit(commit).map_err(|e| Fatal(e.message().to_string()))?;
+    let c = repo
+        .find_commit(commit)
+        .map_err(|e| Fatal(e.message().to_string()))?;
     let tree = c.tree().map_err(|e| Fatal(e.message().to_string()))?;
     // A path relative to the current folder, as git does for `REV:./path`.
     let rel = path.trim_start_matches("./");
@@ -329,7 +372,9 @@ pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fata
         .find_blob(entry.id())
         .map_err(|_| Fatal(format!("`{full}` at `{rev}` is not a file")))?;
     if blob.size() as u64 > MAX_FILE_BYTES {
-        return Err(Fatal(format!("`{spec}` is over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)")));
+        return Err(Fatal(format!(
+            "`{spec}` is over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
+        )));
     }
     Ok((spec.to_string(), blob.content().to_vec()))
 }

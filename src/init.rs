@@ -80,7 +80,10 @@ schema:
 /// Write the workspace; refuses to overwrite an existing manifest.
 pub fn write(dir: &Path) -> Result<Vec<String>, String> {
     if dir.join("contracts.yaml").exists() {
-        return Err(format!("{} already has a contracts.yaml; nothing written", dir.display()));
+        return Err(format!(
+            "{} already has a contracts.yaml; nothing written",
+            dir.display()
+        ));
     }
     let files = [
         ("contracts.yaml", MANIFEST),
@@ -92,7 +95,8 @@ pub fn write(dir: &Path) -> Result<Vec<String>, String> {
     for (rel, text) in files {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         if p.exists() {
             return Err(format!("{} exists; nothing more written", p.display()));

@@ -12,7 +12,9 @@ fn main() {
     let cli = contract::cli::Cli::parse();
     let env = contract::cli::Env::from_process();
     let out = std::panic::catch_unwind(|| contract::cli::run(cli, &env)).unwrap_or_else(|_| {
-        contract::cli::Outcome::fatal("internal error (a bug in contract: please report it with the input that caused it)")
+        contract::cli::Outcome::fatal(
+            "internal error (a bug in contract: please report it with the input that caused it)",
+        )
     });
     let _ = std::io::stdout().write_all(out.stdout.as_bytes());
     let _ = std::io::stderr().write_all(out.stderr.as_bytes());

@@ -61,7 +61,11 @@ pub struct DiskTree {
 
 impl Tree for DiskTree {
     fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
-        let start = if dir.is_empty() { self.root.clone() } else { self.root.join(dir) };
+        let start = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
         let mut out = Vec::new();
         let walker = walkdir::WalkDir::new(&start)
             .follow_links(false)
@@ -182,7 +186,10 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
     let start = std::fs::canonicalize(start)
         .map_err(|e| Fatal(format!("cannot open {}: {e}", start.display())))?;
     let start_dir = if start.is_file() {
-        start.parent().map(Path::to_path_buf).unwrap_or(start.clone())
+        start
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or(start.clone())
     } else {
         start.clone()
     };
@@ -194,7 +201,10 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
     loop {
         if dir.join(MANIFEST).is_file() {
             let repo_root = git_root.clone().unwrap_or_else(|| dir.clone());
-            let rel = dir.strip_prefix(&repo_root).map(rel_path).unwrap_or_default();
+            let rel = dir
+                .strip_prefix(&repo_root)
+                .map(rel_path)
+                .unwrap_or_default();
             return Ok(Located {
                 repo_root,
                 dir: rel,
@@ -216,7 +226,10 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
     )))
 }
 
-fn read_text(tree: &dyn Tree, path: &str) -> Result<Result<SourceFile, (SourceFile, yaml::YamlError)>, Fatal> {
+fn read_text(
+    tree: &dyn Tree,
+    path: &str,
+) -> Result<Result<SourceFile, (SourceFile, yaml::YamlError)>, Fatal> {
     match tree.read(path)? {
         Read::Missing => Err(Fatal(format!("{path} disappeared while being read"))),
         Read::TooLarge(n) => Ok(Err((
@@ -261,7 +274,13 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
         Err((src, e)) => (src, e),
     };
     let f = validity::invalid_yaml::finding(&source, &err);
-    Ok((LoadedFile { source, parsed: None }, Some(f)))
+    Ok((
+        LoadedFile {
+            source,
+            parsed: None,
+        },
+        Some(f),
+    ))
 }
 
 fn globset(patterns: &[String]) -> Result<GlobSet, String> {
@@ -290,10 +309,18 @@ impl Workspace {
             return Err(Fatal(format!(
                 "{manifest_path} cannot be read: {}{}",
                 f.message,
-                if f.line > 0 { format!(" (line {})", f.line) } else { String::new() }
+                if f.line > 0 {
+                    format!(" (line {})", f.line)
+                } else {
+                    String::new()
+                }
             )));
         }
-        let mvalue = mfile.parsed.as_ref().map(|p| p.value.clone()).unwrap_or(Value::Null);
+        let mvalue = mfile
+            .parsed
+            .as_ref()
+            .map(|p| p.value.clone())
+            .unwrap_or(Value::Null);
         ws.files.push(mfile);
         ws.manifest_file = Some(0);
         let problems = check_shape("manifest", &mvalue);
@@ -369,7 +396,7 @@ impl Workspace {
         }
 
         // The dictionary.
-        let dict_exists = all.iter().any(|p| *p == dict_path);
+        let dict_exists = all.contains(&dict_path);
         if dict_exists {
             let (dfile, derr) = load_file(tree, &dict_path)?;
             let idx = ws.files.len();
@@ -380,7 +407,11 @@ impl Workspace {
                 return Err(Fatal(format!(
                     "the dictionary {dict_path} cannot be read: {}{}",
                     f.message,
-                    if f.line > 0 { format!(" (line {})", f.line) } else { String::new() }
+                    if f.line > 0 {
+                        format!(" (line {})", f.line)
+                    } else {
+                        String::new()
+                    }
                 )));
             }
             let dvalue = dvalue.unwrap_or(Value::Null);
@@ -417,7 +448,11 @@ impl Workspace {
         ws.contract_paths = selected.clone();
         let loaded: Vec<Result<(LoadedFile, Option<Finding>), Fatal>> =
             selected.par_iter().map(|p| load_file(tree, p)).collect();
-        let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone()).unwrap_or_default();
+        let concepts = ws
+            .dictionary
+            .as_ref()
+            .map(|d| d.concepts.clone())
+            .unwrap_or_default();
         let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
         let mut shape_findings = Vec::new();
         let base = ws.files.len();
@@ -429,7 +464,9 @@ impl Workspace {
             ws.files.push(lf);
             let idx = base + i;
             let file = &ws.files[idx];
-            let Some(parsed) = file.parsed.clone() else { continue };
+            let Some(parsed) = file.parsed.clone() else {
+                continue;
+            };
             match contract_from(&parsed.value) {
                 Ok(c) => {
                     let resolved = resolve::inline_concepts(&c.schema, &concepts);
@@ -492,7 +529,8 @@ pub fn contract_from(value: &Value) -> Result<Contract, Vec<crate::model::Proble
     if value.is_null() {
         return Err(vec![crate::model::Problem {
             pointer: String::new(),
-            message: "the file is empty; a contract needs at least `event`, `version` and `schema`".into(),
+            message: "the file is empty; a contract needs at least `event`, `version` and `schema`"
+                .into(),
         }]);
     }
     let problems = check_shape("contract", value);

@@ -160,15 +160,16 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     };
     let mut parser = Parser::new_from_str(text);
     for item in &mut parser {
-        let (ev, span) = item.map_err(|e| {
-            YamlError::at(e.info().to_string(), Some(pos_of(e.marker())))
-        })?;
+        let (ev, span) =
+            item.map_err(|e| YamlError::at(e.info().to_string(), Some(pos_of(e.marker()))))?;
         match &ev {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 guard.depth += 1;
                 if guard.depth > MAX_DEPTH {
                     return Err(YamlError::at(
-                        format!("nesting is deeper than the limit of {MAX_DEPTH} levels (MAX_DEPTH)"),
+                        format!(
+                            "nesting is deeper than the limit of {MAX_DEPTH} levels (MAX_DEPTH)"
+                        ),
                         Some(pos_of(&span.start)),
                     ));
                 }
@@ -253,7 +254,10 @@ fn convert(
     if depth > MAX_DEPTH * 4 {
         // Aliases can nest expanded trees; bound the conversion as well.
         return Err(YamlError::at(
-            format!("nesting (with aliases expanded) is deeper than {} levels", MAX_DEPTH * 4),
+            format!(
+                "nesting (with aliases expanded) is deeper than {} levels",
+                MAX_DEPTH * 4
+            ),
             Some(span_of(node).start),
         ));
     }
@@ -266,7 +270,10 @@ fn convert(
                 Some(n) => Value::Number(n),
                 None => {
                     return Err(YamlError::at(
-                        format!("the number `{}` cannot be represented in JSON", f.into_inner()),
+                        format!(
+                            "the number `{}` cannot be represented in JSON",
+                            f.into_inner()
+                        ),
                         Some(span_of(node).start),
                     ))
                 }
@@ -281,7 +288,10 @@ fn convert(
                 let len = ptr.len();
                 ptr.push('/');
                 ptr.push_str(&i.to_string());
-                index.map.entry(ptr.clone()).or_insert_with(|| span_of(item));
+                index
+                    .map
+                    .entry(ptr.clone())
+                    .or_insert_with(|| span_of(item));
                 out.push(convert(item, ptr, index, depth + 1)?);
                 ptr.truncate(len);
             }
@@ -338,7 +348,10 @@ mod tests {
         assert!(parse(bomb).unwrap_err().message.contains("MAX_ALIAS_NODES"));
         assert!(parse("a: 1\na: 2\n").is_err());
         assert!(parse("a: [1, 2\n").is_err());
-        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one"));
+        assert!(parse("a: 1\n---\nb: 2\n")
+            .unwrap_err()
+            .message
+            .contains("more than one"));
         assert_eq!(parse("# only a comment\n").unwrap().value, Value::Null);
     }
 

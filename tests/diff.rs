@@ -26,7 +26,11 @@ fn line(c: &Change) -> String {
     format!(
         "{} {} breaks=[{}]{} {}",
         c.kind.id(),
-        if c.pointer.is_empty() { "/" } else { &c.pointer },
+        if c.pointer.is_empty() {
+            "/"
+        } else {
+            &c.pointer
+        },
         c.breaks.names().join(","),
         if c.advisory { " advisory" } else { "" },
         diff::message::describe(c)
@@ -40,7 +44,10 @@ fn cases() -> Vec<(String, PathBuf)> {
         let kind = kind.unwrap().path();
         for case in std::fs::read_dir(&kind).unwrap() {
             let case = case.unwrap().path();
-            out.push((kind.file_name().unwrap().to_string_lossy().into_owned(), case));
+            out.push((
+                kind.file_name().unwrap().to_string_lossy().into_owned(),
+                case,
+            ));
         }
     }
     out.sort();
@@ -64,7 +71,11 @@ fn mirrors(c: &Change, other: &[Change]) -> bool {
 fn every_change_kind_has_a_fixture() {
     let kinds: Vec<String> = cases().into_iter().map(|(k, _)| k).collect();
     for k in ChangeKind::ALL {
-        assert!(kinds.iter().any(|x| x == k.id()), "no fixture for {}", k.id());
+        assert!(
+            kinds.iter().any(|x| x == k.id()),
+            "no fixture for {}",
+            k.id()
+        );
     }
 }
 
@@ -83,14 +94,20 @@ fn fixtures_give_their_kind_self_diffs_are_empty_and_sides_mirror() {
         for (label, v) in [("old", &old), ("new", &new)] {
             let d = diff::diff(v, v, policy);
             if !d.is_empty() {
-                problems.push(format!("{kind}/{name}: {label} vs {label} gave {} change(s)", d.len()));
+                problems.push(format!(
+                    "{kind}/{name}: {label} vs {label} gave {} change(s)",
+                    d.len()
+                ));
             }
         }
         let swapped = diff::diff(&new, &old, policy);
         if kind != "comparison-incomplete" {
             for c in &changes {
                 if !mirrors(c, &swapped) {
-                    problems.push(format!("{kind}/{name}: no mirror of `{}` when swapped", line(c)));
+                    problems.push(format!(
+                        "{kind}/{name}: no mirror of `{}` when swapped",
+                        line(c)
+                    ));
                 }
             }
         }
@@ -120,7 +137,8 @@ const MODES: [Mode; 6] = [
 #[test]
 fn user_id_integer_to_uuid_breaks_every_mode() {
     let old = json!({"type": "object", "properties": {"user_id": {"type": "integer"}}});
-    let new = json!({"type": "object", "properties": {"user_id": {"type": "string", "format": "uuid"}}});
+    let new =
+        json!({"type": "object", "properties": {"user_id": {"type": "string", "format": "uuid"}}});
     for policy in [Policy::Lenient, Policy::Confluent] {
         for mode in MODES {
             assert!(!verdict(&old, &new, mode, policy), "{mode} {policy}");
@@ -147,7 +165,12 @@ fn optional_field_added_depends_on_policy() {
     closed["additionalProperties"] = json!(false);
     let mut closed_old = old.clone();
     closed_old["additionalProperties"] = json!(false);
-    assert!(verdict(&closed_old, &closed, Mode::Backward, Policy::Confluent));
+    assert!(verdict(
+        &closed_old,
+        &closed,
+        Mode::Backward,
+        Policy::Confluent
+    ));
 }
 
 #[test]
@@ -158,13 +181,20 @@ fn new_required_field_breaks_backward_in_both_policies() {
         assert!(!verdict(&old, &new, Mode::Backward, policy), "{policy}");
         assert!(verdict(&old, &new, Mode::Forward, policy), "{policy}");
         let c = diff::diff(&old, &new, policy);
-        assert!(c.iter().any(|c| c.kind == ChangeKind::RequiredAdded && c.breaks.backward), "{c:?}");
+        assert!(
+            c.iter()
+                .any(|c| c.kind == ChangeKind::RequiredAdded && c.breaks.backward),
+            "{c:?}"
+        );
     }
 }
 
 #[test]
 fn recursive_schemas_terminate() {
-    let s = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff/field-type-changed/recursive_schema/old.yaml"));
+    let s = read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/diff/field-type-changed/recursive_schema/old.yaml"),
+    );
     assert!(diff::diff(&s, &s, Policy::Confluent).is_empty());
     let selfref = json!({"$ref": "#"});
     let _ = diff::diff(&selfref, &json!({"type": "string"}), Policy::Lenient);
@@ -180,13 +210,21 @@ fn confluent_corpus_agrees_when_present() {
     }
     let mut total = 0;
     let mut misses = Vec::new();
-    for f in ["diff-schema-examples.json", "diff-combined-schema-examples.json"] {
+    for f in [
+        "diff-schema-examples.json",
+        "diff-combined-schema-examples.json",
+    ] {
         let text = std::fs::read_to_string(dir.join(f)).unwrap();
         let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
         for c in cases {
             let (o, u) = (&c["original_schema"], &c["update_schema"]);
-            for (policy, key) in [(Policy::Confluent, "compatible"), (Policy::Lenient, "compatible_lenient")] {
-                let Some(expected) = c[key].as_bool() else { continue };
+            for (policy, key) in [
+                (Policy::Confluent, "compatible"),
+                (Policy::Lenient, "compatible_lenient"),
+            ] {
+                let Some(expected) = c[key].as_bool() else {
+                    continue;
+                };
                 total += 1;
                 if verdict(o, u, Mode::Backward, policy) != expected {
                     misses.push(format!("{} ({policy})", c["description"]));
@@ -216,16 +254,21 @@ fn leaf() -> impl Strategy<Value = Value> {
 fn plain_schema() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
-            (prop::collection::btree_map("[a-d]", inner.clone(), 0..4), prop::collection::vec("[a-d]", 0..3), any::<bool>()).prop_map(
-                |(props, req, closed)| {
+            (
+                prop::collection::btree_map("[a-d]", inner.clone(), 0..4),
+                prop::collection::vec("[a-d]", 0..3),
+                any::<bool>()
+            )
+                .prop_map(|(props, req, closed)| {
                     let mut o = json!({"type": "object", "properties": props, "required": req});
                     if closed {
                         o["additionalProperties"] = json!(false);
                     }
                     o
-                }
-            ),
-            inner.clone().prop_map(|i| json!({"type": "array", "items": i})),
+                }),
+            inner
+                .clone()
+                .prop_map(|i| json!({"type": "array", "items": i})),
         ]
     })
 }
@@ -234,12 +277,15 @@ fn plain_schema() -> impl Strategy<Value = Value> {
 fn any_schema() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(4, 32, 4, |inner| {
         prop_oneof![
-            prop::collection::btree_map("[a-d]", inner.clone(), 0..4).prop_map(|p| json!({"type": "object", "properties": p})),
+            prop::collection::btree_map("[a-d]", inner.clone(), 0..4)
+                .prop_map(|p| json!({"type": "object", "properties": p})),
             prop::collection::vec(inner.clone(), 1..4).prop_map(|v| json!({"oneOf": v})),
             prop::collection::vec(inner.clone(), 1..4).prop_map(|v| json!({"anyOf": v})),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"allOf": v})),
             inner.clone().prop_map(|i| json!({"not": i})),
-            inner.clone().prop_map(|i| json!({"type": "array", "items": i, "$defs": {"self": {"$ref": "#"}}})),
+            inner.clone().prop_map(
+                |i| json!({"type": "array", "items": i, "$defs": {"self": {"$ref": "#"}}})
+            ),
             Just(json!({"$ref": "#"})),
             Just(json!({"type": ["string", "null"]})),
         ]

@@ -14,7 +14,9 @@ fn fixtures() -> PathBuf {
 }
 
 fn load(dir: &Path) -> Workspace {
-    let tree = DiskTree { root: dir.to_path_buf() };
+    let tree = DiskTree {
+        root: dir.to_path_buf(),
+    };
     Workspace::load(&tree, "").unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
 }
 
@@ -27,7 +29,12 @@ fn run_case(case: &Path) -> Vec<(String, String)> {
     findings
         .iter()
         .map(|f| {
-            assert!(f.line >= 1 && f.column >= 1, "{}: {} has no position", case.display(), f.rule);
+            assert!(
+                f.line >= 1 && f.column >= 1,
+                "{}: {} has no position",
+                case.display(),
+                f.rule
+            );
             (
                 f.rule.clone(),
                 format!(
@@ -60,15 +67,29 @@ fn every_rule_has_pass_and_fail_fixtures_that_behave() {
     let mut report = Vec::new();
     for meta in rules::ALL {
         let cases = cases(meta.id);
-        let names: Vec<String> = cases.iter().map(|c| c.file_name().unwrap().to_string_lossy().into_owned()).collect();
-        assert!(names.iter().any(|n| n.starts_with("pass_")), "{} has no pass_ fixture", meta.id);
-        assert!(names.iter().any(|n| n.starts_with("fail_")), "{} has no fail_ fixture", meta.id);
+        let names: Vec<String> = cases
+            .iter()
+            .map(|c| c.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("pass_")),
+            "{} has no pass_ fixture",
+            meta.id
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("fail_")),
+            "{} has no fail_ fixture",
+            meta.id
+        );
         let mut snapshot = String::new();
         for (case, name) in cases.iter().zip(&names) {
             let found = run_case(case);
             let mine = found.iter().filter(|(r, _)| r == meta.id).count();
             if name.starts_with("pass_") && mine > 0 {
-                report.push(format!("{}/{name}: {mine} finding(s) of its own rule", meta.id));
+                report.push(format!(
+                    "{}/{name}: {mine} finding(s) of its own rule",
+                    meta.id
+                ));
             }
             if name.starts_with("fail_") && mine == 0 {
                 report.push(format!("{}/{name}: no finding of its own rule", meta.id));
@@ -81,7 +102,11 @@ fn every_rule_has_pass_and_fail_fixtures_that_behave() {
         }
         insta::assert_snapshot!(format!("rule__{}", meta.id), snapshot);
     }
-    assert!(report.is_empty(), "fixtures misbehave:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "fixtures misbehave:\n{}",
+        report.join("\n")
+    );
 }
 
 #[test]

@@ -59,7 +59,9 @@ pub struct Dictionary {
 
 impl Dictionary {
     pub fn domain(&self, name: &str) -> Option<Domain> {
-        self.domains.get(name).map(|d| d.clone().unwrap_or_default())
+        self.domains
+            .get(name)
+            .map(|d| d.clone().unwrap_or_default())
     }
 
     pub fn has_domain(&self, name: &str) -> bool {

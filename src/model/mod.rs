@@ -175,7 +175,11 @@ pub fn check_shape(kind: &str, value: &Value) -> Vec<Problem> {
                     format!("`{}`", base.trim_start_matches('/').replace('/', "."))
                 };
                 let got = err.instance().to_string();
-                let got = if got.len() > 60 { String::new() } else { format!(" (got `{got}`)") };
+                let got = if got.len() > 60 {
+                    String::new()
+                } else {
+                    format!(" (got `{got}`)")
+                };
                 out.push(Problem {
                     pointer: base,
                     message: format!("{what}: {}{got}", err.masked()),

@@ -1,14 +1,21 @@
 //! `--format human`: miette diagnostics with the YAML source lines of the
 //! new side and, for a change, the base side.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Severity as MSeverity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
+    Severity as MSeverity,
+};
 
 use super::Report;
 use crate::finding::{Finding, Severity};
 use crate::source::{Pos, SourceFile, Span};
 
 fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false)
@@ -23,7 +30,12 @@ fn severity(s: Severity) -> MSeverity {
     }
 }
 
-fn render_one(h: &GraphicalReportHandler, f: &Finding, text: Option<std::sync::Arc<str>>, base_text: Option<std::sync::Arc<str>>) -> String {
+fn render_one(
+    h: &GraphicalReportHandler,
+    f: &Finding,
+    text: Option<std::sync::Arc<str>>,
+    base_text: Option<std::sync::Arc<str>>,
+) -> String {
     let mut diag = MietteDiagnostic::new(f.message.clone())
         .with_code(format!("{} ({})", f.rule, f.severity))
         .with_severity(severity(f.severity));
@@ -45,13 +57,23 @@ fn render_one(h: &GraphicalReportHandler, f: &Finding, text: Option<std::sync::A
         Some(text) if !text.is_empty() => {
             let src = SourceFile::new(f.file.clone(), text.clone());
             let span = Span {
-                start: Pos { line: f.line, col: f.column },
-                end: f.end.map_or(Pos { line: f.line, col: f.column }, |(l, c)| Pos { line: l, col: c }),
+                start: Pos {
+                    line: f.line,
+                    col: f.column,
+                },
+                end: f.end.map_or(
+                    Pos {
+                        line: f.line,
+                        col: f.column,
+                    },
+                    |(l, c)| Pos { line: l, col: c },
+                ),
             };
             let (start, len) = src.range(span);
             let label = if f.base.is_some() { "now" } else { "here" };
             diag = diag.with_label(LabeledSpan::at(start..start + len, label));
-            let report = miette::Report::new(diag).with_source_code(NamedSource::new(f.file.clone(), text.to_string()));
+            let report = miette::Report::new(diag)
+                .with_source_code(NamedSource::new(f.file.clone(), text.to_string()));
             let _ = h.render_report(&mut out, report.as_ref());
         }
         _ => {
@@ -64,15 +86,27 @@ fn render_one(h: &GraphicalReportHandler, f: &Finding, text: Option<std::sync::A
         if !text.is_empty() {
             let src = SourceFile::new(base.file.clone(), text.clone());
             let (start, len) = src.range(Span {
-                start: Pos { line: base.line, col: base.column },
-                end: Pos { line: base.line, col: base.column },
+                start: Pos {
+                    line: base.line,
+                    col: base.column,
+                },
+                end: Pos {
+                    line: base.line,
+                    col: base.column,
+                },
             });
             let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             let len = (line_end - start).max(len);
-            let d = MietteDiagnostic::new(format!("at the base: {}:{}:{}", base.file, base.line, base.column))
-                .with_severity(MSeverity::Advice)
-                .with_label(LabeledSpan::at(start..start + len, "before"));
-            let report = miette::Report::new(d).with_source_code(NamedSource::new(format!("{} (base)", base.file), text.to_string()));
+            let d = MietteDiagnostic::new(format!(
+                "at the base: {}:{}:{}",
+                base.file, base.line, base.column
+            ))
+            .with_severity(MSeverity::Advice)
+            .with_label(LabeledSpan::at(start..start + len, "before"));
+            let report = miette::Report::new(d).with_source_code(NamedSource::new(
+                format!("{} (base)", base.file),
+                text.to_string(),
+            ));
             let _ = h.render_report(&mut out, report.as_ref());
         }
     }
@@ -91,7 +125,12 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
         ));
     }
     for f in r.findings {
-        out.push_str(&render_one(&h, f, (r.sources)(&f.file), f.base.as_ref().and_then(|b| (r.base_sources)(&b.file))));
+        out.push_str(&render_one(
+            &h,
+            f,
+            (r.sources)(&f.file),
+            f.base.as_ref().and_then(|b| (r.base_sources)(&b.file)),
+        ));
         out.push('\n');
     }
     if !quiet {
@@ -107,7 +146,11 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
             s.warning,
             if s.warning == 1 { "" } else { "s" },
             s.info,
-            if waived > 0 { format!(" ({waived} waived)") } else { String::new() }
+            if waived > 0 {
+                format!(" ({waived} waived)")
+            } else {
+                String::new()
+            }
         ));
     }
     out

@@ -100,7 +100,10 @@ pub fn change_findings(
                 .breaks
                 .names()
                 .into_iter()
-                .filter(|d| (*d == "backward" && mode.checks_backward()) || (*d == "forward" && mode.checks_forward()))
+                .filter(|d| {
+                    (*d == "backward" && mode.checks_backward())
+                        || (*d == "forward" && mode.checks_forward())
+                })
                 .collect();
             message.push_str(&format!(
                 ": breaks `{mode}` ({}): {}",
@@ -110,7 +113,8 @@ pub fn change_findings(
             if let Some(why) = c.content_model {
                 message.push_str(&format!("; {why}"));
             }
-            let sev = rules::find(c.kind.id()).map_or(Severity::Error, |m| m.severity.max(Severity::Error));
+            let sev = rules::find(c.kind.id())
+                .map_or(Severity::Error, |m| m.severity.max(Severity::Error));
             (c.kind.id(), Category::Breaking, sev)
         } else if mode == Mode::None && broke_any {
             message.push_str(&format!(
@@ -119,7 +123,11 @@ pub fn change_findings(
             ));
             (c.kind.id(), Category::Breaking, Severity::Info)
         } else if c.kind == ChangeKind::FieldAdded {
-            (ChangeKind::FieldAdded.id(), Category::Change, Severity::Info)
+            (
+                ChangeKind::FieldAdded.id(),
+                Category::Change,
+                Severity::Info,
+            )
         } else {
             message.push_str(&format!(" [{}]", c.kind.id()));
             ("change-compatible", Category::Change, Severity::Info)
@@ -131,10 +139,15 @@ pub fn change_findings(
             severity = Severity::Warning;
             message.push_str(&format!("; no declared consumer reads `{field_key}`"));
         }
-        if !breaking && c.kind != ChangeKind::FieldAdded && c.kind != ChangeKind::AnnotationChanged {
+        if !breaking && c.kind != ChangeKind::FieldAdded && c.kind != ChangeKind::AnnotationChanged
+        {
             let readers: Vec<String> = consumers
                 .iter()
-                .filter(|x| x.uses.as_ref().is_some_and(|u| u.iter().any(|u| covers(u, &field_key))))
+                .filter(|x| {
+                    x.uses
+                        .as_ref()
+                        .is_some_and(|u| u.iter().any(|u| covers(u, &field_key)))
+                })
                 .map(|x| x.domain.clone())
                 .collect();
             if !readers.is_empty() && severity < Severity::Warning {
@@ -143,7 +156,10 @@ pub fn change_findings(
             }
         }
         if breaking {
-            help.push(format!("`contract explain {}` says how to make this change safely", c.kind.id()));
+            help.push(format!(
+                "`contract explain {}` says how to make this change safely",
+                c.kind.id()
+            ));
         }
         // Who hears of it: for a break, the consumers it reaches; for the
         // rest (and a break nobody declared reading), every consumer.
@@ -168,7 +184,11 @@ pub fn change_findings(
             column,
             pointer: format!("{}{}", new.prefix, c.pointer),
             message,
-            help: if help.is_empty() { None } else { Some(help.join("\n")) },
+            help: if help.is_empty() {
+                None
+            } else {
+                Some(help.join("\n"))
+            },
             base: Some(Location {
                 file: old.file.source.path.clone(),
                 line: bl,

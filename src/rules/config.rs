@@ -22,7 +22,12 @@ pub fn apply_severities(manifest: &Manifest, findings: &mut Vec<Finding>) {
 }
 
 /// Mark waived findings and report unused or expired waivers.
-pub fn apply_waivers(manifest: &Manifest, manifest_file: Option<&LoadedFile>, today: time::Date, findings: &mut Vec<Finding>) {
+pub fn apply_waivers(
+    manifest: &Manifest,
+    manifest_file: Option<&LoadedFile>,
+    today: time::Date,
+    findings: &mut Vec<Finding>,
+) {
     let mut extra = Vec::new();
     for (i, w) in manifest.ignore.iter().enumerate() {
         let expired = w
@@ -34,7 +39,9 @@ pub fn apply_waivers(manifest: &Manifest, manifest_file: Option<&LoadedFile>, to
         if !expired {
             for f in findings.iter_mut() {
                 let matches = f.rule == w.rule
-                    && w.event.as_deref().is_none_or(|e| f.event.as_deref() == Some(e))
+                    && w.event
+                        .as_deref()
+                        .is_none_or(|e| f.event.as_deref() == Some(e))
                     && w.pointer.as_deref().is_none_or(|p| f.pointer == p)
                     && w.fingerprint.as_deref().is_none_or(|p| f.fingerprint == p);
                 if matches && f.waived.is_none() {
@@ -47,7 +54,10 @@ pub fn apply_waivers(manifest: &Manifest, manifest_file: Option<&LoadedFile>, to
             let what = format!(
                 "`{}`{}",
                 w.rule,
-                w.event.as_deref().map(|e| format!(" on `{e}`")).unwrap_or_default()
+                w.event
+                    .as_deref()
+                    .map(|e| format!(" on `{e}`"))
+                    .unwrap_or_default()
             );
             if expired {
                 extra.push(finding_at(
@@ -76,14 +86,25 @@ pub fn apply_waivers(manifest: &Manifest, manifest_file: Option<&LoadedFile>, to
 }
 
 /// Overrides, waivers, sorting: everything between the rules and the reporters.
-pub fn finish(manifest: &Manifest, manifest_file: Option<&LoadedFile>, mut findings: Vec<Finding>) -> Vec<Finding> {
+pub fn finish(
+    manifest: &Manifest,
+    manifest_file: Option<&LoadedFile>,
+    mut findings: Vec<Finding>,
+) -> Vec<Finding> {
     apply_severities(manifest, &mut findings);
-    apply_waivers(manifest, manifest_file, unused_waiver::today(), &mut findings);
+    apply_waivers(
+        manifest,
+        manifest_file,
+        unused_waiver::today(),
+        &mut findings,
+    );
     finding::sort(&mut findings);
     findings
 }
 
 /// Is there an unwaived finding at or above `fail_on`?
 pub fn fails(findings: &[Finding], fail_on: Severity) -> bool {
-    findings.iter().any(|f| f.waived.is_none() && f.severity >= fail_on)
+    findings
+        .iter()
+        .any(|f| f.waived.is_none() && f.severity >= fail_on)
 }

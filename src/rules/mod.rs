@@ -147,7 +147,11 @@ pub fn finding_at(
     let (line, column, end) = match file.index() {
         Some(idx) => {
             let (_, span) = idx.nearest(pointer);
-            (span.start.line, span.start.col, Some((span.end.line, span.end.col)))
+            (
+                span.start.line,
+                span.start.col,
+                Some((span.end.line, span.end.col)),
+            )
         }
         None => (1, 1, None),
     };

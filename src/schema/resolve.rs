@@ -21,7 +21,11 @@ pub enum RefProblem {
     Forbidden { pointer: String, reference: String },
     /// A local reference that names nothing, or a chain of references that
     /// loops with no schema in between.
-    Unresolved { pointer: String, reference: String, why: String },
+    Unresolved {
+        pointer: String,
+        reference: String,
+        why: String,
+    },
     /// `concept:NAME` names no dictionary concept.
     UnknownConcept { pointer: String, name: String },
 }
@@ -159,7 +163,9 @@ fn follow_local(root: &Value, reference: &str) -> Result<(), String> {
             _ => return Ok(()),
         }
     }
-    Err(format!("more than {MAX_REF_HOPS} references chained (MAX_REF_HOPS)"))
+    Err(format!(
+        "more than {MAX_REF_HOPS} references chained (MAX_REF_HOPS)"
+    ))
 }
 
 /// Inline every `concept:NAME` reference. A concept's own references are
@@ -242,7 +248,9 @@ pub fn concept_cycles(concepts: &IndexMap<String, Concept>) -> Vec<Vec<String>> 
             if !visited.insert(node.clone()) {
                 continue;
             }
-            let Some(c) = concepts.get(&node) else { continue };
+            let Some(c) = concepts.get(&node) else {
+                continue;
+            };
             for next in refs_of(&c.schema) {
                 if &next == start {
                     let mut p = path.clone();
@@ -300,7 +308,10 @@ mod tests {
         assert!(ptrs.contains(&"/properties/c/$ref"));
         assert!(ptrs.contains(&"/properties/d/$ref"));
         assert!(!ptrs.iter().any(|p| p.starts_with("/properties/e")));
-        assert!(matches!(p.iter().find(|x| x.pointer() == "/properties/a/$ref"), Some(RefProblem::Forbidden { .. })));
+        assert!(matches!(
+            p.iter().find(|x| x.pointer() == "/properties/a/$ref"),
+            Some(RefProblem::Forbidden { .. })
+        ));
     }
 
     #[test]
@@ -308,12 +319,18 @@ mod tests {
         let c = concepts(&[("id", json!({"type": "string", "format": "uuid"}))]);
         let s = json!({"properties": {"x": {"$ref": "concept:id", "description": "d"}}});
         let r = inline_concepts(&s, &c);
-        assert_eq!(r["properties"]["x"], json!({"type": "string", "format": "uuid", "description": "d"}));
+        assert_eq!(
+            r["properties"]["x"],
+            json!({"type": "string", "format": "uuid", "description": "d"})
+        );
     }
 
     #[test]
     fn concept_cycles_are_found_and_inlining_terminates() {
-        let c = concepts(&[("a", json!({"$ref": "concept:b"})), ("b", json!({"$ref": "concept:a"}))]);
+        let c = concepts(&[
+            ("a", json!({"$ref": "concept:b"})),
+            ("b", json!({"$ref": "concept:a"})),
+        ]);
         assert!(!concept_cycles(&c).is_empty());
         let _ = inline_concepts(&json!({"$ref": "concept:a"}), &c);
     }

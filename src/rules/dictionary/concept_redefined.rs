@@ -39,7 +39,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
         for (ptr, name, schema) in properties(&c.contract.schema) {
-            let Some(concept) = dict.concepts.get(&name) else { continue };
+            let Some(concept) = dict.concepts.get(&name) else {
+                continue;
+            };
             if refs_concept(schema, &name) || schema.get("$ref").is_some() {
                 continue;
             }

@@ -46,7 +46,15 @@ pub fn properties(schema: &Value) -> Vec<(String, String, &Value)> {
 }
 
 const ANNOTATIONS: &[&str] = &[
-    "title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly", "$id",
+    "title",
+    "description",
+    "examples",
+    "$comment",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$id",
 ];
 
 /// A schema reduced to its meaning: annotations dropped, `type: [x]` read

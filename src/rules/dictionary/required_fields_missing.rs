@@ -39,7 +39,9 @@ Add the property and list it under `required`.
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
-        let Some(ev) = dict.event(&c.contract.event) else { continue };
+        let Some(ev) = dict.event(&c.contract.event) else {
+            continue;
+        };
         let s = &c.resolved;
         let props = s.get("properties").and_then(Value::as_object);
         let required: Vec<&str> = s
@@ -69,7 +71,13 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                 continue;
             };
             out.push(with_help(
-                finding_at(&META, ws.contract_file(c), &pointer, Some(&c.contract.event), msg),
+                finding_at(
+                    &META,
+                    ws.contract_file(c),
+                    &pointer,
+                    Some(&c.contract.event),
+                    msg,
+                ),
                 format!("define `{field}` under `properties` and add it to `required`"),
             ));
         }

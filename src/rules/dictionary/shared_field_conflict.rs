@@ -8,7 +8,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "shared-field-conflict",
     category: Category::Dictionary,
     severity: Severity::Error,
-    summary: "A property defined inline by two or more domains, with no concept, is defined differently",
+    summary:
+        "A property defined inline by two or more domains, with no concept, is defined differently",
     docs: r##"## What it does
 Like `shared-field-not-in-dictionary`, for a name whose inline definitions
 are not all equivalent (after dropping annotations and normalising). The

@@ -14,7 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     id: "shared-field-not-in-dictionary",
     category: Category::Dictionary,
     severity: Severity::Warning,
-    summary: "The same property is defined inline by two or more domains, with no dictionary concept",
+    summary:
+        "The same property is defined inline by two or more domains, with no dictionary concept",
     docs: r##"## What it does
 Collects every inline property definition (nested ones included) across
 all contracts, grouped by name. A name defined by contracts of two or more
@@ -53,7 +54,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
     let mut by_name: BTreeMap<String, Vec<Place>> = BTreeMap::new();
     for c in &ws.contracts {
-        let Some(owner) = &c.contract.owner else { continue };
+        let Some(owner) = &c.contract.owner else {
+            continue;
+        };
         for (ptr, name, schema) in properties(&c.contract.schema) {
             if concepts.is_some_and(|m| m.contains_key(&name)) || schema.get("$ref").is_some() {
                 continue;
@@ -76,7 +79,14 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         let shapes: BTreeSet<&str> = places.iter().map(|p| p.norm.as_str()).collect();
         let list: Vec<String> = places
             .iter()
-            .map(|p| format!("{} ({}, {})", ws.file(p.file).source.path, p.domain, p.shown))
+            .map(|p| {
+                format!(
+                    "{} ({}, {})",
+                    ws.file(p.file).source.path,
+                    p.domain,
+                    p.shown
+                )
+            })
             .collect();
         let conflict = shapes.len() > 1;
         for p in &places {

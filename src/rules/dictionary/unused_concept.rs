@@ -33,7 +33,9 @@ Reference it where the field is used (`$ref: "concept:warehouse_id"`), or remove
 };
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
-    let (Some(dict), Some(file)) = (&ws.dictionary, ws.dictionary_file()) else { return };
+    let (Some(dict), Some(file)) = (&ws.dictionary, ws.dictionary_file()) else {
+        return;
+    };
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut todo: Vec<String> = Vec::new();
     for c in &ws.contracts {

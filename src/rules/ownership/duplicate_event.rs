@@ -35,7 +35,10 @@ business events (and add it to the dictionary).
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let mut by_event: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in ws.contracts.iter().enumerate() {
-        by_event.entry(c.contract.event.as_str()).or_default().push(i);
+        by_event
+            .entry(c.contract.event.as_str())
+            .or_default()
+            .push(i);
     }
     for (event, idxs) in by_event {
         if idxs.len() < 2 {

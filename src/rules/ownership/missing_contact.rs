@@ -33,7 +33,9 @@ Add `contact:` (a mailing list or channel) and, for pull-request mentions,
 };
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
-    let (Some(dict), Some(file)) = (&ws.dictionary, ws.dictionary_file()) else { return };
+    let (Some(dict), Some(file)) = (&ws.dictionary, ws.dictionary_file()) else {
+        return;
+    };
     let mut active: BTreeSet<&str> = BTreeSet::new();
     for c in &ws.contracts {
         active.extend(c.contract.owner.as_deref());

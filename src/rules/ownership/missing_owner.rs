@@ -33,7 +33,11 @@ Add `owner: <domain>` naming the producing domain from the dictionary's
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
-        if c.contract.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        if c.contract
+            .owner
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty())
+        {
             out.push(with_help(
                 finding_at(
                     &META,

@@ -33,7 +33,9 @@ with the agreement of both domains (and add `co-owners` for shared events).
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
-        let (Some(owner), Some(ev)) = (&c.contract.owner, dict.event(&c.contract.event)) else { continue };
+        let (Some(owner), Some(ev)) = (&c.contract.owner, dict.event(&c.contract.event)) else {
+            continue;
+        };
         if let Some(expected) = ev.owner {
             if &expected != owner {
                 out.push(with_help(

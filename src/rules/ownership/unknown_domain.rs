@@ -45,13 +45,23 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
             names.push((format!("/co-owners/{i}"), o, "co-owner".into()));
         }
         for (i, cons) in c.contract.consumers.iter().enumerate() {
-            names.push((format!("/consumers/{i}/domain"), &cons.domain, "consumer".into()));
+            names.push((
+                format!("/consumers/{i}/domain"),
+                &cons.domain,
+                "consumer".into(),
+            ));
         }
         for (ptr, name, role) in names {
             if !dict.has_domain(name) {
                 let known: Vec<&str> = dict.domains.keys().map(String::as_str).collect();
                 out.push(with_help(
-                    finding_at(&META, file, &ptr, ev, format!("{role} `{name}` is not a domain of the dictionary")),
+                    finding_at(
+                        &META,
+                        file,
+                        &ptr,
+                        ev,
+                        format!("{role} `{name}` is not a domain of the dictionary"),
+                    ),
                     format!("known domains: {}", known.join(", ")),
                 ));
             }

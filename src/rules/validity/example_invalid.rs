@@ -38,11 +38,17 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         if c.contract.examples.is_empty() {
             continue;
         }
-        let Some(Ok(validator)) = super::compile(ws, c) else { continue };
+        let Some(Ok(validator)) = super::compile(ws, c) else {
+            continue;
+        };
         for (i, example) in c.contract.examples.iter().enumerate() {
             for err in validator.iter_errors(example) {
                 let at = err.instance_path().as_str().to_string();
-                let shown = if at.is_empty() { "the payload".to_string() } else { format!("`{at}`") };
+                let shown = if at.is_empty() {
+                    "the payload".to_string()
+                } else {
+                    format!("`{at}`")
+                };
                 out.push(with_help(
                     finding_at(
                         &META,

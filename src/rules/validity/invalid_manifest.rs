@@ -40,11 +40,19 @@ acceptable (and until when).
 };
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
-    let Some(file) = ws.manifest_file() else { return };
+    let Some(file) = ws.manifest_file() else {
+        return;
+    };
     for (id, sev) in &ws.manifest.rules {
         if crate::rules::find(id).is_none() {
             out.push(with_help(
-                finding_at(&META, file, &format!("/rules/{}", escape_token(id)), None, format!("`{id}` is not a rule id")),
+                finding_at(
+                    &META,
+                    file,
+                    &format!("/rules/{}", escape_token(id)),
+                    None,
+                    format!("`{id}` is not a rule id"),
+                ),
                 "`contract rules` lists every id",
             ));
         }

@@ -25,24 +25,35 @@ struct ConceptRetriever {
 }
 
 impl Retrieve for ConceptRetriever {
-    fn retrieve(&self, uri: &Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(
+        &self,
+        uri: &Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let s = uri.as_str();
         match resolve::concept_name(s).and_then(|n| self.concepts.get(n)) {
             Some(v) => Ok(v.clone()),
-            None => Err(format!("`{s}` is not fetched: only `concept:NAME` and `#...` references resolve").into()),
+            None => Err(format!(
+                "`{s}` is not fetched: only `concept:NAME` and `#...` references resolve"
+            )
+            .into()),
         }
     }
 }
 
 fn uses_concepts(schema: &Value) -> bool {
     let mut found = false;
-    resolve::for_each_ref(schema, &mut |_, r| found |= resolve::concept_name(r).is_some());
+    resolve::for_each_ref(schema, &mut |_, r| {
+        found |= resolve::concept_name(r).is_some()
+    });
     found
 }
 
 /// The `$ref` problems of a contract's schema.
 pub fn ref_problems(ws: &Workspace, c: &ContractEntry) -> Vec<RefProblem> {
-    resolve::check_refs(&c.contract.schema, ws.dictionary.as_ref().map(|d| &d.concepts))
+    resolve::check_refs(
+        &c.contract.schema,
+        ws.dictionary.as_ref().map(|d| &d.concepts),
+    )
 }
 
 /// Compile a contract's schema (draft 2020-12), `concept:` refs served from
@@ -59,7 +70,12 @@ pub fn compile(ws: &Workspace, c: &ContractEntry) -> Option<Result<Validator, St
     let concepts = ws
         .dictionary
         .as_ref()
-        .map(|d| d.concepts.iter().map(|(k, v)| (k.clone(), v.schema.clone())).collect())
+        .map(|d| {
+            d.concepts
+                .iter()
+                .map(|(k, v)| (k.clone(), v.schema.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let result = std::panic::catch_unwind(|| {
         jsonschema::options()

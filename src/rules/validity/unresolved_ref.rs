@@ -42,7 +42,12 @@ break the cycle by giving one of the definitions real content.
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
         for p in super::ref_problems(ws, c) {
-            if let RefProblem::Unresolved { pointer, reference, why } = p {
+            if let RefProblem::Unresolved {
+                pointer,
+                reference,
+                why,
+            } = p
+            {
                 out.push(with_help(
                     finding_at(
                         &META,
@@ -59,7 +64,12 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     if let (Some(d), Some(file)) = (&ws.dictionary, ws.dictionary_file()) {
         for (name, concept) in &d.concepts {
             for p in check_refs(&concept.schema, Some(&d.concepts)) {
-                if let RefProblem::Unresolved { pointer, reference, why } = p {
+                if let RefProblem::Unresolved {
+                    pointer,
+                    reference,
+                    why,
+                } = p
+                {
                     out.push(finding_at(
                         &META,
                         file,
@@ -77,7 +87,10 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                 file,
                 &format!("/concepts/{}/schema", escape_token(first)),
                 None,
-                format!("concepts reference each other in a cycle: {}", cycle.join(" → ")),
+                format!(
+                    "concepts reference each other in a cycle: {}",
+                    cycle.join(" → ")
+                ),
             ));
         }
     }

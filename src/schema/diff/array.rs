@@ -37,14 +37,18 @@ fn shape<'a>(s: &S<'a>) -> Shape<'a> {
             all: None,
             tuple: t.iter().collect(),
             tuple_kw: "items",
-            additional: s.get("additionalItems").or_else(|| s.get("unevaluatedItems")),
+            additional: s
+                .get("additionalItems")
+                .or_else(|| s.get("unevaluatedItems")),
             additional_kw: "additionalItems",
         },
         other => Shape {
             all: other,
             tuple: Vec::new(),
             tuple_kw: "items",
-            additional: s.get("additionalItems").or_else(|| s.get("unevaluatedItems")),
+            additional: s
+                .get("additionalItems")
+                .or_else(|| s.get("unevaluatedItems")),
             additional_kw: "additionalItems",
         },
     }
@@ -69,7 +73,12 @@ impl Engine {
     pub(super) fn array(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
         let os = shape(&o);
         let us = shape(&u);
-        self.cmp_opt(os.all.map(|v| o.child(v)), us.all.map(|v| u.child(v)), "/items", out);
+        self.cmp_opt(
+            os.all.map(|v| o.child(v)),
+            us.all.map(|v| u.child(v)),
+            "/items",
+            out,
+        );
 
         let n = os.tuple.len().min(us.tuple.len());
         for i in 0..n {
@@ -85,7 +94,11 @@ impl Engine {
                 let sub = self.cmp(o.child(ov), cover);
                 extend(out, &path, &sub);
                 let ok = self.compatible(&sub);
-                out.push(removed(if ok { D::ItemRemovedCovered } else { D::ItemRemovedNotCovered }));
+                out.push(removed(if ok {
+                    D::ItemRemovedCovered
+                } else {
+                    D::ItemRemovedNotCovered
+                }));
             } else if matches!(ov, Value::Bool(false)) {
                 out.push(removed(D::ItemWithFalseRemovedFromClosed));
             } else {
@@ -105,7 +118,11 @@ impl Engine {
                 let sub = self.cmp(cover, u.child(uv));
                 extend(out, &path, &sub);
                 let ok = self.compatible(&sub);
-                out.push(added(if ok { D::ItemAddedCovered } else { D::ItemAddedNotCovered }));
+                out.push(added(if ok {
+                    D::ItemAddedCovered
+                } else {
+                    D::ItemAddedNotCovered
+                }));
             } else {
                 out.push(added(D::ItemAddedToClosed));
             }
@@ -122,7 +139,11 @@ impl Engine {
         let (ov, uv) = (os.additional.cloned(), us.additional.cloned());
         let (op, up) = (permits(&os), permits(&us));
         if op != up {
-            let d = if op { D::AdditionalItemsRemoved } else { D::AdditionalItemsAdded };
+            let d = if op {
+                D::AdditionalItemsRemoved
+            } else {
+                D::AdditionalItemsAdded
+            };
             out.push(diff(d, path, ov, uv));
         } else {
             match (schema_of(&o, &os), schema_of(&u, &us)) {
@@ -137,14 +158,54 @@ impl Engine {
         }
 
         use D::*;
-        limit(out, "maxItems", o.get("maxItems"), u.get("maxItems"), MaxItemsAdded, MaxItemsRemoved, MaxItemsIncreased, MaxItemsDecreased);
-        limit(out, "minItems", o.get("minItems"), u.get("minItems"), MinItemsAdded, MinItemsRemoved, MinItemsIncreased, MinItemsDecreased);
-        limit(out, "maxContains", o.get("maxContains"), u.get("maxContains"), MaxContainsAdded, MaxContainsRemoved, MaxContainsIncreased, MaxContainsDecreased);
-        limit(out, "minContains", o.get("minContains"), u.get("minContains"), MinContainsAdded, MinContainsRemoved, MinContainsIncreased, MinContainsDecreased);
+        limit(
+            out,
+            "maxItems",
+            o.get("maxItems"),
+            u.get("maxItems"),
+            MaxItemsAdded,
+            MaxItemsRemoved,
+            MaxItemsIncreased,
+            MaxItemsDecreased,
+        );
+        limit(
+            out,
+            "minItems",
+            o.get("minItems"),
+            u.get("minItems"),
+            MinItemsAdded,
+            MinItemsRemoved,
+            MinItemsIncreased,
+            MinItemsDecreased,
+        );
+        limit(
+            out,
+            "maxContains",
+            o.get("maxContains"),
+            u.get("maxContains"),
+            MaxContainsAdded,
+            MaxContainsRemoved,
+            MaxContainsIncreased,
+            MaxContainsDecreased,
+        );
+        limit(
+            out,
+            "minContains",
+            o.get("minContains"),
+            u.get("minContains"),
+            MinContainsAdded,
+            MinContainsRemoved,
+            MinContainsIncreased,
+            MinContainsDecreased,
+        );
         let ou = o.get("uniqueItems") == Some(&Value::Bool(true));
         let uu = u.get("uniqueItems") == Some(&Value::Bool(true));
         if ou != uu {
-            let d = if ou { UniqueItemsRemoved } else { UniqueItemsAdded };
+            let d = if ou {
+                UniqueItemsRemoved
+            } else {
+                UniqueItemsAdded
+            };
             out.push(diff(d, "/uniqueItems", Some(ou.into()), Some(uu.into())));
         }
     }

@@ -248,27 +248,72 @@ impl D {
         use D::*;
         let lenient = policy == Policy::Lenient;
         match self {
-            IdChanged | TitleChanged | DescriptionChanged | DefaultChanged | SchemaRemoved
-            | TypeExtended | MaxLengthIncreased | MaxLengthRemoved | MinLengthDecreased
-            | MinLengthRemoved | PatternRemoved | MaximumIncreased | MaximumRemoved
-            | MinimumDecreased | MinimumRemoved | ExclusiveMaximumIncreased
-            | ExclusiveMaximumRemoved | ExclusiveMinimumDecreased | ExclusiveMinimumRemoved
-            | MultipleOfReduced | MultipleOfRemoved | RequiredAttributeRemoved
-            | DependencyArrayNarrowed | DependencyArrayRemoved | DependencySchemaRemoved
-            | MaxPropertiesIncreased | MaxPropertiesRemoved | MinPropertiesDecreased
-            | MinPropertiesRemoved | AdditionalPropertiesAdded | AdditionalPropertiesExtended
-            | AdditionalPropertiesIgnored | PropertyWithEmptySchemaAddedToOpen
-            | OptionalPropertyAddedToUnopen | PropertyWithFalseRemovedFromClosed
-            | PropertyRemovedFromOpen | PropertyAddedCovered | PropertyRemovedCovered
-            | OptionalPropertyAdded | PropertyRemoved | MaxItemsIncreased | MaxItemsRemoved
-            | MinItemsDecreased | MinItemsRemoved | UniqueItemsRemoved | MaxContainsIncreased
-            | MaxContainsRemoved | MinContainsDecreased | MinContainsRemoved
-            | AdditionalItemsAdded | AdditionalItemsExtended | ItemWithEmptySchemaAddedToOpen
-            | ItemAddedToClosed | ItemWithFalseRemovedFromClosed | ItemRemovedFromOpen
-            | ItemAddedCovered | ItemRemovedCovered | EnumExtended | CombinedExtended
-            | ProductNarrowed | SumExtended | NotNarrowed => true,
+            IdChanged
+            | TitleChanged
+            | DescriptionChanged
+            | DefaultChanged
+            | SchemaRemoved
+            | TypeExtended
+            | MaxLengthIncreased
+            | MaxLengthRemoved
+            | MinLengthDecreased
+            | MinLengthRemoved
+            | PatternRemoved
+            | MaximumIncreased
+            | MaximumRemoved
+            | MinimumDecreased
+            | MinimumRemoved
+            | ExclusiveMaximumIncreased
+            | ExclusiveMaximumRemoved
+            | ExclusiveMinimumDecreased
+            | ExclusiveMinimumRemoved
+            | MultipleOfReduced
+            | MultipleOfRemoved
+            | RequiredAttributeRemoved
+            | DependencyArrayNarrowed
+            | DependencyArrayRemoved
+            | DependencySchemaRemoved
+            | MaxPropertiesIncreased
+            | MaxPropertiesRemoved
+            | MinPropertiesDecreased
+            | MinPropertiesRemoved
+            | AdditionalPropertiesAdded
+            | AdditionalPropertiesExtended
+            | AdditionalPropertiesIgnored
+            | PropertyWithEmptySchemaAddedToOpen
+            | OptionalPropertyAddedToUnopen
+            | PropertyWithFalseRemovedFromClosed
+            | PropertyRemovedFromOpen
+            | PropertyAddedCovered
+            | PropertyRemovedCovered
+            | OptionalPropertyAdded
+            | PropertyRemoved
+            | MaxItemsIncreased
+            | MaxItemsRemoved
+            | MinItemsDecreased
+            | MinItemsRemoved
+            | UniqueItemsRemoved
+            | MaxContainsIncreased
+            | MaxContainsRemoved
+            | MinContainsDecreased
+            | MinContainsRemoved
+            | AdditionalItemsAdded
+            | AdditionalItemsExtended
+            | ItemWithEmptySchemaAddedToOpen
+            | ItemAddedToClosed
+            | ItemWithFalseRemovedFromClosed
+            | ItemRemovedFromOpen
+            | ItemAddedCovered
+            | ItemRemovedCovered
+            | EnumExtended
+            | CombinedExtended
+            | ProductNarrowed
+            | SumExtended
+            | NotNarrowed => true,
             // The registry fills defaults; validators do not.
-            RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => !lenient,
+            RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => {
+                !lenient
+            }
             // Closing or narrowing the content model: lenient assumes producers
             // emit only the properties they declare.
             AdditionalPropertiesRemoved | AdditionalPropertiesNarrowed => lenient,
@@ -281,7 +326,8 @@ impl D {
 
     /// `format` differences under the registry's policy: reported, not compared.
     pub fn advisory(self, policy: Policy) -> bool {
-        policy == Policy::Confluent && matches!(self, D::FormatAdded | D::FormatChanged | D::FormatRemoved)
+        policy == Policy::Confluent
+            && matches!(self, D::FormatAdded | D::FormatChanged | D::FormatRemoved)
     }
 
     /// The public kind, seen old → new; `reversed` when this difference was
@@ -291,64 +337,133 @@ impl D {
         use D::*;
         let k = match self {
             IdChanged | TitleChanged | DescriptionChanged | DefaultChanged => K::AnnotationChanged,
-            SchemaAdded | SchemaRemoved | AdditionalItemsAdded | AdditionalItemsRemoved
-            | AdditionalItemsExtended | AdditionalItemsNarrowed | ItemAddedToOpen
-            | ItemWithEmptySchemaAddedToOpen | ItemAddedToClosed | ItemAddedCovered
-            | ItemAddedNotCovered | ItemRemovedFromOpen | ItemRemovedFromClosed
-            | ItemWithFalseRemovedFromClosed | ItemRemovedCovered | ItemRemovedNotCovered => {
-                K::ItemsChanged
-            }
+            SchemaAdded
+            | SchemaRemoved
+            | AdditionalItemsAdded
+            | AdditionalItemsRemoved
+            | AdditionalItemsExtended
+            | AdditionalItemsNarrowed
+            | ItemAddedToOpen
+            | ItemWithEmptySchemaAddedToOpen
+            | ItemAddedToClosed
+            | ItemAddedCovered
+            | ItemAddedNotCovered
+            | ItemRemovedFromOpen
+            | ItemRemovedFromClosed
+            | ItemWithFalseRemovedFromClosed
+            | ItemRemovedCovered
+            | ItemRemovedNotCovered => K::ItemsChanged,
             TypeChanged => K::FieldTypeChanged,
             TypeExtended => K::TypeWidened,
             TypeNarrowed => K::TypeNarrowed,
-            MaxLengthAdded | MaxLengthDecreased | MinLengthAdded | MinLengthIncreased
-            | PatternAdded | FormatAdded | MaximumAdded | MaximumDecreased | MinimumAdded
-            | MinimumIncreased | ExclusiveMaximumAdded | ExclusiveMaximumDecreased
-            | ExclusiveMinimumAdded | ExclusiveMinimumIncreased | MultipleOfAdded
-            | MultipleOfExpanded | DependencyArrayAdded | DependencyArrayExtended
-            | DependencySchemaAdded | MaxPropertiesAdded | MaxPropertiesDecreased
-            | MinPropertiesAdded | MinPropertiesIncreased | MaxItemsAdded | MaxItemsDecreased
-            | MinItemsAdded | MinItemsIncreased | UniqueItemsAdded | MaxContainsAdded
-            | MaxContainsDecreased | MinContainsAdded | MinContainsIncreased | NotExtended => {
-                K::ConstraintTightened
-            }
-            MaxLengthRemoved | MaxLengthIncreased | MinLengthRemoved | MinLengthDecreased
-            | PatternRemoved | FormatRemoved | MaximumRemoved | MaximumIncreased
-            | MinimumRemoved | MinimumDecreased | ExclusiveMaximumRemoved
-            | ExclusiveMaximumIncreased | ExclusiveMinimumRemoved | ExclusiveMinimumDecreased
-            | MultipleOfRemoved | MultipleOfReduced | DependencyArrayRemoved
-            | DependencyArrayNarrowed | DependencySchemaRemoved | MaxPropertiesRemoved
-            | MaxPropertiesIncreased | MinPropertiesRemoved | MinPropertiesDecreased
-            | MaxItemsRemoved | MaxItemsIncreased | MinItemsRemoved | MinItemsDecreased
-            | UniqueItemsRemoved | MaxContainsRemoved | MaxContainsIncreased
-            | MinContainsRemoved | MinContainsDecreased | NotNarrowed => K::ConstraintLoosened,
+            MaxLengthAdded
+            | MaxLengthDecreased
+            | MinLengthAdded
+            | MinLengthIncreased
+            | PatternAdded
+            | FormatAdded
+            | MaximumAdded
+            | MaximumDecreased
+            | MinimumAdded
+            | MinimumIncreased
+            | ExclusiveMaximumAdded
+            | ExclusiveMaximumDecreased
+            | ExclusiveMinimumAdded
+            | ExclusiveMinimumIncreased
+            | MultipleOfAdded
+            | MultipleOfExpanded
+            | DependencyArrayAdded
+            | DependencyArrayExtended
+            | DependencySchemaAdded
+            | MaxPropertiesAdded
+            | MaxPropertiesDecreased
+            | MinPropertiesAdded
+            | MinPropertiesIncreased
+            | MaxItemsAdded
+            | MaxItemsDecreased
+            | MinItemsAdded
+            | MinItemsIncreased
+            | UniqueItemsAdded
+            | MaxContainsAdded
+            | MaxContainsDecreased
+            | MinContainsAdded
+            | MinContainsIncreased
+            | NotExtended => K::ConstraintTightened,
+            MaxLengthRemoved
+            | MaxLengthIncreased
+            | MinLengthRemoved
+            | MinLengthDecreased
+            | PatternRemoved
+            | FormatRemoved
+            | MaximumRemoved
+            | MaximumIncreased
+            | MinimumRemoved
+            | MinimumDecreased
+            | ExclusiveMaximumRemoved
+            | ExclusiveMaximumIncreased
+            | ExclusiveMinimumRemoved
+            | ExclusiveMinimumDecreased
+            | MultipleOfRemoved
+            | MultipleOfReduced
+            | DependencyArrayRemoved
+            | DependencyArrayNarrowed
+            | DependencySchemaRemoved
+            | MaxPropertiesRemoved
+            | MaxPropertiesIncreased
+            | MinPropertiesRemoved
+            | MinPropertiesDecreased
+            | MaxItemsRemoved
+            | MaxItemsIncreased
+            | MinItemsRemoved
+            | MinItemsDecreased
+            | UniqueItemsRemoved
+            | MaxContainsRemoved
+            | MaxContainsIncreased
+            | MinContainsRemoved
+            | MinContainsDecreased
+            | NotNarrowed => K::ConstraintLoosened,
             PatternChanged | FormatChanged | MultipleOfChanged | DependencyArrayChanged => {
                 K::ConstraintChanged
             }
             RequiredAttributeAdded | RequiredAttributeWithDefaultAdded => K::RequiredAdded,
             RequiredAttributeRemoved => K::RequiredRemoved,
-            AdditionalPropertiesAdded | AdditionalPropertiesExtended => K::AdditionalPropertiesWidened,
-            AdditionalPropertiesRemoved | AdditionalPropertiesNarrowed | AdditionalPropertiesIgnored => {
-                K::AdditionalPropertiesNarrowed
+            AdditionalPropertiesAdded | AdditionalPropertiesExtended => {
+                K::AdditionalPropertiesWidened
             }
-            PropertyAddedToOpen | PropertyWithEmptySchemaAddedToOpen
-            | OptionalPropertyAddedToUnopen | PropertyAddedCovered | PropertyAddedNotCovered
+            AdditionalPropertiesRemoved
+            | AdditionalPropertiesNarrowed
+            | AdditionalPropertiesIgnored => K::AdditionalPropertiesNarrowed,
+            PropertyAddedToOpen
+            | PropertyWithEmptySchemaAddedToOpen
+            | OptionalPropertyAddedToUnopen
+            | PropertyAddedCovered
+            | PropertyAddedNotCovered
             | OptionalPropertyAdded => K::FieldAdded,
-            RequiredPropertyAddedToOpen | RequiredPropertyAddedToUnopen
-            | RequiredPropertyWithDefaultAddedToUnopen | RequiredPropertyAdded => {
+            RequiredPropertyAddedToOpen
+            | RequiredPropertyAddedToUnopen
+            | RequiredPropertyWithDefaultAddedToUnopen
+            | RequiredPropertyAdded => {
                 if reversed {
                     // A property the old side requires, missing on the new side.
                     return K::FieldRemoved;
                 }
                 K::RequiredAdded
             }
-            PropertyRemovedFromOpen | PropertyRemovedFromClosed
-            | PropertyWithFalseRemovedFromClosed | PropertyRemovedCovered
-            | PropertyRemovedNotCovered | PropertyRemoved => K::FieldRemoved,
+            PropertyRemovedFromOpen
+            | PropertyRemovedFromClosed
+            | PropertyWithFalseRemovedFromClosed
+            | PropertyRemovedCovered
+            | PropertyRemovedNotCovered
+            | PropertyRemoved => K::FieldRemoved,
             EnumExtended => K::EnumValueAdded,
             EnumNarrowed | EnumChanged | ConstChanged => K::EnumValueRemoved,
-            CombinedExtended | CombinedChanged | ProductExtended | ProductNarrowed | SumExtended
-            | SumNarrowed | CombinedMembersChanged => K::CombinatorChanged,
+            CombinedExtended
+            | CombinedChanged
+            | ProductExtended
+            | ProductNarrowed
+            | SumExtended
+            | SumNarrowed
+            | CombinedMembersChanged => K::CombinatorChanged,
             TooComplex => K::ComparisonIncomplete,
         };
         if reversed {

@@ -6,6 +6,10 @@ use super::change::{Diff, D};
 use super::engine::{diff, extend, Engine};
 use super::node::{Criterion, Part, S};
 
+/// Lazily compared member pairs: `None` not yet compared, `Some(None)`
+/// incompatible, `Some(Some(diffs))` compatible.
+type Edges = Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>>;
+
 impl Engine {
     pub(super) fn combined(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
         let oc = o.criterion();
@@ -25,7 +29,12 @@ impl Engine {
             })
         };
         if let Some(d) = criterion_change {
-            out.push(diff(d, "", Some(oc.keyword().into()), Some(uc.keyword().into())));
+            out.push(diff(
+                d,
+                "",
+                Some(oc.keyword().into()),
+                Some(uc.keyword().into()),
+            ));
             if d == D::CombinedChanged {
                 return;
             }
@@ -62,11 +71,13 @@ impl Engine {
                 js
             })
             .collect();
-        let mut edges: Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>> = vec![vec![None; un]; on];
+        let mut edges: Edges = vec![vec![None; un]; on];
         let mut owner: Vec<Option<usize>> = vec![None; un];
         for i in 0..on {
             let mut seen = vec![false; un];
-            self.augment(i, &o_members, &u_members, &order, &mut edges, &mut seen, &mut owner);
+            self.augment(
+                i, &o_members, &u_members, &order, &mut edges, &mut seen, &mut owner,
+            );
         }
         let mut matched = 0;
         for (j, i) in owner.iter().enumerate() {
@@ -83,13 +94,23 @@ impl Engine {
             }
         }
         if matched < on.min(un) {
-            out.push(diff(D::CombinedMembersChanged, "", Some(o.v.clone()), Some(u.v.clone())));
+            out.push(diff(
+                D::CombinedMembersChanged,
+                "",
+                Some(o.v.clone()),
+                Some(u.v.clone()),
+            ));
         }
     }
 }
 
 impl Engine {
-    fn synthetic_parts(&mut self, o_members: Vec<S<'_>>, u_members: Vec<S<'_>>, out: &mut Vec<Diff>) {
+    fn synthetic_parts(
+        &mut self,
+        o_members: Vec<S<'_>>,
+        u_members: Vec<S<'_>>,
+        out: &mut Vec<Diff>,
+    ) {
         let mut used = vec![false; u_members.len()];
         for om in &o_members {
             let found = u_members
@@ -125,7 +146,10 @@ fn pair_key(s: &S<'_>) -> String {
 
 fn dedup<'a>(members: Vec<S<'a>>) -> Vec<S<'a>> {
     let mut seen = std::collections::HashSet::new();
-    members.into_iter().filter(|m| seen.insert(m.canonical())).collect()
+    members
+        .into_iter()
+        .filter(|m| seen.insert(m.canonical()))
+        .collect()
 }
 
 impl Engine {
@@ -137,7 +161,7 @@ impl Engine {
         o: &[S<'_>],
         u: &[S<'_>],
         order: &[Vec<usize>],
-        edges: &mut Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>>,
+        edges: &mut Edges,
         seen: &mut [bool],
         owner: &mut [Option<usize>],
     ) -> bool {

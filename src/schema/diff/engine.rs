@@ -67,7 +67,13 @@ impl Engine {
     }
 
     /// Compare an optional pair: absent on both sides is no difference.
-    pub fn cmp_opt(&mut self, o: Option<S<'_>>, u: Option<S<'_>>, prefix: &str, out: &mut Vec<Diff>) {
+    pub fn cmp_opt(
+        &mut self,
+        o: Option<S<'_>>,
+        u: Option<S<'_>>,
+        prefix: &str,
+        out: &mut Vec<Diff>,
+    ) {
         match (o, u) {
             (None, None) => {}
             (None, Some(u)) => out.push(diff(D::SchemaAdded, prefix, None, Some(u.v.clone()))),
@@ -98,7 +104,11 @@ impl Engine {
         }
         self.depth += 1;
         self.too_deep |= self.depth > MAX_DIFF_DEPTH;
-        let r = if self.too_deep { Rc::new(Vec::new()) } else { Rc::new(self.cmp_inner(o, u)) };
+        let r = if self.too_deep {
+            Rc::new(Vec::new())
+        } else {
+            Rc::new(self.cmp_inner(o, u))
+        };
         self.depth -= 1;
         self.in_progress.remove(&key);
         self.memo.insert(key, r.clone());
@@ -122,7 +132,12 @@ impl Engine {
                     let d = self.cmp(o, m);
                     if self.compatible(&d) {
                         let mut v = d.to_vec();
-                        v.push(diff(D::SumExtended, "", Some(o.v.clone()), Some(u.v.clone())));
+                        v.push(diff(
+                            D::SumExtended,
+                            "",
+                            Some(o.v.clone()),
+                            Some(u.v.clone()),
+                        ));
                         return v;
                     }
                 }
@@ -139,7 +154,12 @@ impl Engine {
                     let d = self.cmp(m, u);
                     if self.compatible(&d) {
                         let mut v = d.to_vec();
-                        v.push(diff(D::ProductNarrowed, "", Some(o.v.clone()), Some(u.v.clone())));
+                        v.push(diff(
+                            D::ProductNarrowed,
+                            "",
+                            Some(o.v.clone()),
+                            Some(u.v.clone()),
+                        ));
                         return v;
                     }
                 }
@@ -237,10 +257,18 @@ fn describe_within(s: S<'_>, depth: usize) -> String {
         },
         Class::Not => "not".into(),
         Class::Combined(c) => {
-            let members: Vec<String> = s.members().into_iter().map(|m| describe_within(m, depth - 1)).collect();
+            let members: Vec<String> = s
+                .members()
+                .into_iter()
+                .map(|m| describe_within(m, depth - 1))
+                .collect();
             match c {
-                super::node::Criterion::Any if s.part == super::node::Part::TypeArray => members.join(" | "),
-                super::node::Criterion::All if s.part == super::node::Part::Whole => members.join(" + "),
+                super::node::Criterion::Any if s.part == super::node::Part::TypeArray => {
+                    members.join(" | ")
+                }
+                super::node::Criterion::All if s.part == super::node::Part::Whole => {
+                    members.join(" + ")
+                }
                 _ => format!("{}[{}]", c.keyword(), members.join(", ")),
             }
         }

@@ -7,28 +7,48 @@ use super::{Change, ChangeKind};
 use crate::yaml::unescape_token;
 
 const KEYWORDS: &[&str] = &[
-    "maxLength", "minLength", "pattern", "format", "maximum", "minimum", "exclusiveMaximum",
-    "exclusiveMinimum", "multipleOf", "enum", "const", "maxItems", "minItems", "uniqueItems",
-    "maxProperties", "minProperties", "maxContains", "minContains", "title", "description",
-    "default", "$id", "additionalProperties", "unevaluatedProperties", "additionalItems",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "format",
+    "maximum",
+    "minimum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "multipleOf",
+    "enum",
+    "const",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "maxContains",
+    "minContains",
+    "title",
+    "description",
+    "default",
+    "$id",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "additionalItems",
     "patternProperties",
 ];
 
 /// The payload field a schema pointer names, as a dotted path
 /// (`items[].quantity`), and the keyword at its end, if any.
 pub fn field_of(pointer: &str) -> (String, Option<String>) {
-    let toks: Vec<String> = pointer
-        .split('/')
-        .skip(1)
-        .map(unescape_token)
-        .collect();
+    let toks: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
     let mut field = String::new();
     let mut keyword = None;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i].as_str();
         match t {
-            "properties" | "patternProperties" | "dependentSchemas" | "dependencies" | "dependentRequired" if i + 1 < toks.len() => {
+            "properties" | "patternProperties" | "dependentSchemas" | "dependencies"
+            | "dependentRequired"
+                if i + 1 < toks.len() =>
+            {
                 if !field.is_empty() {
                     field.push('.');
                 }
@@ -40,7 +60,9 @@ pub fn field_of(pointer: &str) -> (String, Option<String>) {
                 i += 2;
                 continue;
             }
-            "items" | "additionalItems" if i + 1 < toks.len() && toks[i + 1].parse::<usize>().is_ok() => {
+            "items" | "additionalItems"
+                if i + 1 < toks.len() && toks[i + 1].parse::<usize>().is_ok() =>
+            {
                 field.push_str(&format!("[{}]", toks[i + 1]));
                 i += 2;
                 continue;
@@ -51,7 +73,9 @@ pub fn field_of(pointer: &str) -> (String, Option<String>) {
                 continue;
             }
             "items" if i + 1 < toks.len() => field.push_str("[]"),
-            "additionalProperties" | "unevaluatedProperties" if i + 1 < toks.len() => field.push_str(".*"),
+            "additionalProperties" | "unevaluatedProperties" if i + 1 < toks.len() => {
+                field.push_str(".*")
+            }
             "allOf" | "anyOf" | "oneOf" if i + 1 < toks.len() => {
                 i += 2;
                 continue;
@@ -77,7 +101,10 @@ fn show(v: &Option<Value>) -> String {
         Some(other) => {
             let s = other.to_string();
             if s.len() > 80 {
-                format!("{}…", &s[..s.char_indices().nth(77).map_or(s.len(), |(i, _)| i)])
+                format!(
+                    "{}…",
+                    &s[..s.char_indices().nth(77).map_or(s.len(), |(i, _)| i)]
+                )
             } else {
                 s
             }
@@ -94,8 +121,16 @@ fn enum_delta(old: &Option<Value>, new: &Option<Value>) -> (Vec<String>, Vec<Str
         }
     };
     let (o, n) = (as_vec(old), as_vec(new));
-    let removed = o.iter().filter(|x| !n.contains(x)).map(|x| show(&Some(x.clone()))).collect();
-    let added = n.iter().filter(|x| !o.contains(x)).map(|x| show(&Some(x.clone()))).collect();
+    let removed = o
+        .iter()
+        .filter(|x| !n.contains(x))
+        .map(|x| show(&Some(x.clone())))
+        .collect();
+    let added = n
+        .iter()
+        .filter(|x| !o.contains(x))
+        .map(|x| show(&Some(x.clone())))
+        .collect();
     (removed, added)
 }
 
@@ -105,11 +140,19 @@ pub fn describe(c: &Change) -> String {
     let f = format!("`{field}`");
     match c.kind {
         ChangeKind::FieldTypeChanged => {
-            format!("{f} changed type from `{}` to `{}`", show(&c.old), show(&c.new))
+            format!(
+                "{f} changed type from `{}` to `{}`",
+                show(&c.old),
+                show(&c.new)
+            )
         }
         ChangeKind::TypeWidened | ChangeKind::TypeNarrowed => format!(
             "{f} type {} from `{}` to `{}`",
-            if c.kind == ChangeKind::TypeWidened { "widened" } else { "narrowed" },
+            if c.kind == ChangeKind::TypeWidened {
+                "widened"
+            } else {
+                "narrowed"
+            },
             show(&c.old),
             show(&c.new)
         ),
@@ -176,7 +219,10 @@ mod tests {
             field_of("/properties/items/items/properties/quantity/minimum"),
             ("items[].quantity".into(), Some("minimum".into()))
         );
-        assert_eq!(field_of("/maxLength"), ("(payload)".into(), Some("maxLength".into())));
+        assert_eq!(
+            field_of("/maxLength"),
+            ("(payload)".into(), Some("maxLength".into()))
+        );
         assert_eq!(field_of("/oneOf/1/properties/a"), ("a".into(), None));
     }
 }

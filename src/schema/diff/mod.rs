@@ -7,14 +7,14 @@
 //! one list of changes, each named old → new and marked with the directions
 //! it breaks.
 
-pub mod change;
 mod array;
+pub mod change;
 mod combined;
 mod engine;
+pub mod message;
 pub mod node;
 mod object;
 mod scalar;
-pub mod message;
 
 use std::collections::BTreeMap;
 
@@ -84,7 +84,12 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         let mut engine = Engine::new(policy);
         let mut diffs = engine.cmp(S::new(a, a), S::new(b, b)).to_vec();
         if engine.exhausted() {
-            diffs.push(change::Diff { d: D::TooComplex, path: String::new(), old: None, new: None });
+            diffs.push(change::Diff {
+                d: D::TooComplex,
+                path: String::new(),
+                old: None,
+                new: None,
+            });
         }
         diffs
     };
@@ -102,16 +107,18 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                 (d.old.clone(), d.new.clone())
             };
             let broken = !d.d.compatible(policy);
-            let e = merged.entry((pointer.clone(), kind)).or_insert_with(|| Change {
-                kind,
-                pointer,
-                old: o,
-                new: n,
-                breaks: Breaks::default(),
-                label: d.d.label(),
-                content_model: None,
-                advisory: false,
-            });
+            let e = merged
+                .entry((pointer.clone(), kind))
+                .or_insert_with(|| Change {
+                    kind,
+                    pointer,
+                    old: o,
+                    new: n,
+                    breaks: Breaks::default(),
+                    label: d.d.label(),
+                    content_model: None,
+                    advisory: false,
+                });
             if broken {
                 if reversed {
                     e.breaks.forward = true;
@@ -146,7 +153,9 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
     // change that breaks one direction, not also a type change.
     let typed: Vec<String> = merged
         .iter()
-        .filter(|((_, k), c)| *k == ChangeKind::FieldTypeChanged && c.breaks.backward != c.breaks.forward)
+        .filter(|((_, k), c)| {
+            *k == ChangeKind::FieldTypeChanged && c.breaks.backward != c.breaks.forward
+        })
         .map(|((p, _), _)| p.clone())
         .collect();
     for p in typed {

@@ -222,7 +222,11 @@ impl<'a> S<'a> {
         if m.get("$ref").and_then(Value::as_str).is_some() {
             parts.push(Part::Ref);
         }
-        for (k, p) in [("allOf", Part::AllOf), ("anyOf", Part::AnyOf), ("oneOf", Part::OneOf)] {
+        for (k, p) in [
+            ("allOf", Part::AllOf),
+            ("anyOf", Part::AnyOf),
+            ("oneOf", Part::OneOf),
+        ] {
             if m.get(k).is_some_and(Value::is_array) {
                 parts.push(p);
             }
@@ -243,7 +247,10 @@ impl<'a> S<'a> {
                 }
             }
             Some(Value::Array(ts)) => {
-                let tys: Vec<Ty> = ts.iter().filter_map(|t| t.as_str().and_then(Ty::parse)).collect();
+                let tys: Vec<Ty> = ts
+                    .iter()
+                    .filter_map(|t| t.as_str().and_then(Ty::parse))
+                    .collect();
                 match tys.len() {
                     0 => {}
                     1 => parts.push(Part::Type(tys[0])),
@@ -358,7 +365,11 @@ impl<'a> S<'a> {
                 let mut tys: Vec<Ty> = self
                     .get("type")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|t| t.as_str().and_then(Ty::parse)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|t| t.as_str().and_then(Ty::parse))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 tys.dedup();
                 tys.into_iter().map(|t| self.part(Part::Type(t))).collect()
@@ -504,7 +515,9 @@ pub fn canonical_json(v: &Value) -> String {
             Value::Number(n) => {
                 // 1 and 1.0 are the same number to a validator.
                 match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => out.push_str(&(f as i64).to_string()),
+                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        out.push_str(&(f as i64).to_string())
+                    }
                     _ => out.push_str(&n.to_string()),
                 }
             }

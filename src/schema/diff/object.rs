@@ -19,13 +19,18 @@ fn props<'a>(s: &S<'a>) -> Option<&'a Map<String, Value>> {
 fn required(s: &S<'_>) -> Vec<String> {
     s.get("required")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// `additionalProperties`, else `unevaluatedProperties`.
 fn additional<'a>(s: &S<'a>) -> Option<&'a Value> {
-    s.get("additionalProperties").or_else(|| s.get("unevaluatedProperties"))
+    s.get("additionalProperties")
+        .or_else(|| s.get("unevaluatedProperties"))
 }
 
 fn permits_additional(s: &S<'_>) -> bool {
@@ -63,7 +68,10 @@ fn covering<'a>(s: &S<'a>, name: &str) -> Option<S<'a>> {
 
 /// `dependencies` (draft-07) and `dependentRequired`/`dependentSchemas`:
 /// (property dependencies, schema dependencies), each with the keyword used.
-type Deps<'a> = (Vec<(String, (&'static str, Vec<String>))>, Vec<(String, (&'static str, &'a Value))>);
+type Deps<'a> = (
+    Vec<(String, (&'static str, Vec<String>))>,
+    Vec<(String, (&'static str, &'a Value))>,
+);
 
 fn dependencies<'a>(s: &S<'a>) -> Deps<'a> {
     let mut arrays = Vec::new();
@@ -74,7 +82,12 @@ fn dependencies<'a>(s: &S<'a>) -> Deps<'a> {
                 match v {
                     Value::Array(a) => arrays.push((
                         k.clone(),
-                        (kw, a.iter().filter_map(|x| x.as_str().map(String::from)).collect()),
+                        (
+                            kw,
+                            a.iter()
+                                .filter_map(|x| x.as_str().map(String::from))
+                                .collect(),
+                        ),
                     )),
                     other => schemas.push((k.clone(), (kw, other))),
                 }
@@ -99,7 +112,12 @@ impl Engine {
             let (a, b) = (oreq.contains(k), ureq.contains(k));
             let path = format!("/properties/{}", escape_token(k));
             if a && !b {
-                out.push(diff(D::RequiredAttributeRemoved, path, Some(true.into()), Some(false.into())));
+                out.push(diff(
+                    D::RequiredAttributeRemoved,
+                    path,
+                    Some(true.into()),
+                    Some(false.into()),
+                ));
             } else if !a && b {
                 let d = if has_default(uv) {
                     D::RequiredAttributeWithDefaultAdded
@@ -128,7 +146,11 @@ impl Engine {
                         let sub = self.cmp(o.child(ov), cover);
                         extend(out, &path, &sub);
                         let ok = self.compatible(&sub);
-                        out.push(removed(if ok { D::PropertyRemovedCovered } else { D::PropertyRemovedNotCovered }));
+                        out.push(removed(if ok {
+                            D::PropertyRemovedCovered
+                        } else {
+                            D::PropertyRemovedNotCovered
+                        }));
                     } else if matches!(ov, Value::Bool(false)) {
                         out.push(removed(D::PropertyWithFalseRemovedFromClosed));
                     } else {
@@ -139,7 +161,11 @@ impl Engine {
                     let req = ureq.contains(k);
                     let added = |d| diff(d, path.clone(), None, Some(uv.clone()));
                     if lenient {
-                        out.push(added(if req { D::RequiredPropertyAdded } else { D::OptionalPropertyAdded }));
+                        out.push(added(if req {
+                            D::RequiredPropertyAdded
+                        } else {
+                            D::OptionalPropertyAdded
+                        }));
                     } else if is_open(&o) {
                         let d = if u.child(uv).is_empty_class() {
                             D::PropertyWithEmptySchemaAddedToOpen
@@ -154,7 +180,11 @@ impl Engine {
                             let sub = self.cmp(cover, u.child(uv));
                             extend(out, &path, &sub);
                             let ok = self.compatible(&sub);
-                            out.push(added(if ok { D::PropertyAddedCovered } else { D::PropertyAddedNotCovered }));
+                            out.push(added(if ok {
+                                D::PropertyAddedCovered
+                            } else {
+                                D::PropertyAddedNotCovered
+                            }));
                         }
                         let d = if !req {
                             D::OptionalPropertyAddedToUnopen
@@ -173,14 +203,36 @@ impl Engine {
         self.dependencies(o, u, out);
         self.additional_properties(o, u, out);
         use D::*;
-        limit(out, "maxProperties", o.get("maxProperties"), u.get("maxProperties"), MaxPropertiesAdded, MaxPropertiesRemoved, MaxPropertiesIncreased, MaxPropertiesDecreased);
-        limit(out, "minProperties", o.get("minProperties"), u.get("minProperties"), MinPropertiesAdded, MinPropertiesRemoved, MinPropertiesIncreased, MinPropertiesDecreased);
+        limit(
+            out,
+            "maxProperties",
+            o.get("maxProperties"),
+            u.get("maxProperties"),
+            MaxPropertiesAdded,
+            MaxPropertiesRemoved,
+            MaxPropertiesIncreased,
+            MaxPropertiesDecreased,
+        );
+        limit(
+            out,
+            "minProperties",
+            o.get("minProperties"),
+            u.get("minProperties"),
+            MinPropertiesAdded,
+            MinPropertiesRemoved,
+            MinPropertiesIncreased,
+            MinPropertiesDecreased,
+        );
     }
 
     fn dependencies(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
         let (oa, os) = dependencies(&o);
         let (ua, us) = dependencies(&u);
-        let keys: BTreeSet<&String> = oa.iter().map(|x| &x.0).chain(ua.iter().map(|x| &x.0)).collect();
+        let keys: BTreeSet<&String> = oa
+            .iter()
+            .map(|x| &x.0)
+            .chain(ua.iter().map(|x| &x.0))
+            .collect();
         for k in keys {
             let a = oa.iter().find(|x| &x.0 == k).map(|x| &x.1);
             let b = ua.iter().find(|x| &x.0 == k).map(|x| &x.1);
@@ -207,15 +259,29 @@ impl Engine {
             };
             out.push(diff(d, path, val(a), val(b)));
         }
-        let keys: BTreeSet<&String> = os.iter().map(|x| &x.0).chain(us.iter().map(|x| &x.0)).collect();
+        let keys: BTreeSet<&String> = os
+            .iter()
+            .map(|x| &x.0)
+            .chain(us.iter().map(|x| &x.0))
+            .collect();
         for k in keys {
             let a = os.iter().find(|x| &x.0 == k).map(|x| x.1);
             let b = us.iter().find(|x| &x.0 == k).map(|x| x.1);
             let kw = b.or(a).map_or("dependencies", |x| x.0);
             let path = format!("/{kw}/{}", escape_token(k));
             match (a, b) {
-                (Some(x), None) => out.push(diff(D::DependencySchemaRemoved, path, Some(x.1.clone()), None)),
-                (None, Some(y)) => out.push(diff(D::DependencySchemaAdded, path, None, Some(y.1.clone()))),
+                (Some(x), None) => out.push(diff(
+                    D::DependencySchemaRemoved,
+                    path,
+                    Some(x.1.clone()),
+                    None,
+                )),
+                (None, Some(y)) => out.push(diff(
+                    D::DependencySchemaAdded,
+                    path,
+                    None,
+                    Some(y.1.clone()),
+                )),
                 (Some(x), Some(y)) => {
                     let d = self.cmp(o.child(x.1), u.child(y.1));
                     extend(out, &path, &d);
@@ -226,11 +292,12 @@ impl Engine {
     }
 
     fn additional_properties(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let path = if u.get("additionalProperties").is_some() || o.get("additionalProperties").is_some() {
-            "/additionalProperties"
-        } else {
-            "/unevaluatedProperties"
-        };
+        let path =
+            if u.get("additionalProperties").is_some() || o.get("additionalProperties").is_some() {
+                "/additionalProperties"
+            } else {
+                "/unevaluatedProperties"
+            };
         let (ov, uv) = (additional(&o).cloned(), additional(&u).cloned());
         if self.policy == Policy::Lenient {
             // Producers emit only the properties they declare: the rule for
@@ -241,7 +308,10 @@ impl Engine {
                 let d = match (permits_additional(&o), permits_additional(&u)) {
                     (false, true) => D::AdditionalPropertiesAdded,
                     (true, false) => D::AdditionalPropertiesRemoved,
-                    _ => match (schema_of_additional(&o).is_some(), schema_of_additional(&u).is_some()) {
+                    _ => match (
+                        schema_of_additional(&o).is_some(),
+                        schema_of_additional(&u).is_some(),
+                    ) {
                         (false, true) => D::AdditionalPropertiesNarrowed,
                         (true, false) => D::AdditionalPropertiesExtended,
                         _ => D::AdditionalPropertiesIgnored,
@@ -249,14 +319,23 @@ impl Engine {
                 };
                 out.push(diff(d, path, ov, uv));
             } else if opp != upp {
-                out.push(diff(D::AdditionalPropertiesIgnored, "/patternProperties", opp.cloned(), upp.cloned()));
+                out.push(diff(
+                    D::AdditionalPropertiesIgnored,
+                    "/patternProperties",
+                    opp.cloned(),
+                    upp.cloned(),
+                ));
             }
             return;
         }
         let (op, up) = (permits_additional(&o), permits_additional(&u));
         let (os, us) = (schema_of_additional(&o), schema_of_additional(&u));
         if op != up {
-            let d = if up { D::AdditionalPropertiesAdded } else { D::AdditionalPropertiesRemoved };
+            let d = if up {
+                D::AdditionalPropertiesAdded
+            } else {
+                D::AdditionalPropertiesRemoved
+            };
             out.push(diff(d, path, ov, uv));
         } else {
             match (os, us) {

@@ -34,22 +34,67 @@ pub fn limit(
 impl Engine {
     pub(super) fn string(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
         use D::*;
-        limit(out, "maxLength", o.get("maxLength"), u.get("maxLength"), MaxLengthAdded, MaxLengthRemoved, MaxLengthIncreased, MaxLengthDecreased);
-        limit(out, "minLength", o.get("minLength"), u.get("minLength"), MinLengthAdded, MinLengthRemoved, MinLengthIncreased, MinLengthDecreased);
+        limit(
+            out,
+            "maxLength",
+            o.get("maxLength"),
+            u.get("maxLength"),
+            MaxLengthAdded,
+            MaxLengthRemoved,
+            MaxLengthIncreased,
+            MaxLengthDecreased,
+        );
+        limit(
+            out,
+            "minLength",
+            o.get("minLength"),
+            u.get("minLength"),
+            MinLengthAdded,
+            MinLengthRemoved,
+            MinLengthIncreased,
+            MinLengthDecreased,
+        );
         let op = o.get("pattern").and_then(Value::as_str);
         let up = u.get("pattern").and_then(Value::as_str);
         match (op, up) {
-            (None, Some(_)) => out.push(diff(PatternAdded, "/pattern", None, u.get("pattern").cloned())),
-            (Some(_), None) => out.push(diff(PatternRemoved, "/pattern", o.get("pattern").cloned(), None)),
-            (Some(a), Some(b)) if a != b => out.push(diff(PatternChanged, "/pattern", o.get("pattern").cloned(), u.get("pattern").cloned())),
+            (None, Some(_)) => out.push(diff(
+                PatternAdded,
+                "/pattern",
+                None,
+                u.get("pattern").cloned(),
+            )),
+            (Some(_), None) => out.push(diff(
+                PatternRemoved,
+                "/pattern",
+                o.get("pattern").cloned(),
+                None,
+            )),
+            (Some(a), Some(b)) if a != b => out.push(diff(
+                PatternChanged,
+                "/pattern",
+                o.get("pattern").cloned(),
+                u.get("pattern").cloned(),
+            )),
             _ => {}
         }
         let of = o.get("format").and_then(Value::as_str);
         let uf = u.get("format").and_then(Value::as_str);
         match (of, uf) {
-            (None, Some(_)) => out.push(diff(FormatAdded, "/format", None, u.get("format").cloned())),
-            (Some(_), None) => out.push(diff(FormatRemoved, "/format", o.get("format").cloned(), None)),
-            (Some(a), Some(b)) if a != b => out.push(diff(FormatChanged, "/format", o.get("format").cloned(), u.get("format").cloned())),
+            (None, Some(_)) => {
+                out.push(diff(FormatAdded, "/format", None, u.get("format").cloned()))
+            }
+            (Some(_), None) => out.push(diff(
+                FormatRemoved,
+                "/format",
+                o.get("format").cloned(),
+                None,
+            )),
+            (Some(a), Some(b)) if a != b => out.push(diff(
+                FormatChanged,
+                "/format",
+                o.get("format").cloned(),
+                u.get("format").cloned(),
+            )),
             _ => {}
         }
     }
@@ -69,13 +114,55 @@ impl Engine {
         let (umax, uxmax) = bounds(&u, "maximum", "exclusiveMaximum");
         let (omin, oxmin) = bounds(&o, "minimum", "exclusiveMinimum");
         let (umin, uxmin) = bounds(&u, "minimum", "exclusiveMinimum");
-        limit(out, "maximum", omax.as_ref(), umax.as_ref(), MaximumAdded, MaximumRemoved, MaximumIncreased, MaximumDecreased);
-        limit(out, "minimum", omin.as_ref(), umin.as_ref(), MinimumAdded, MinimumRemoved, MinimumIncreased, MinimumDecreased);
-        limit(out, "exclusiveMaximum", oxmax.as_ref(), uxmax.as_ref(), ExclusiveMaximumAdded, ExclusiveMaximumRemoved, ExclusiveMaximumIncreased, ExclusiveMaximumDecreased);
-        limit(out, "exclusiveMinimum", oxmin.as_ref(), uxmin.as_ref(), ExclusiveMinimumAdded, ExclusiveMinimumRemoved, ExclusiveMinimumIncreased, ExclusiveMinimumDecreased);
+        limit(
+            out,
+            "maximum",
+            omax.as_ref(),
+            umax.as_ref(),
+            MaximumAdded,
+            MaximumRemoved,
+            MaximumIncreased,
+            MaximumDecreased,
+        );
+        limit(
+            out,
+            "minimum",
+            omin.as_ref(),
+            umin.as_ref(),
+            MinimumAdded,
+            MinimumRemoved,
+            MinimumIncreased,
+            MinimumDecreased,
+        );
+        limit(
+            out,
+            "exclusiveMaximum",
+            oxmax.as_ref(),
+            uxmax.as_ref(),
+            ExclusiveMaximumAdded,
+            ExclusiveMaximumRemoved,
+            ExclusiveMaximumIncreased,
+            ExclusiveMaximumDecreased,
+        );
+        limit(
+            out,
+            "exclusiveMinimum",
+            oxmin.as_ref(),
+            uxmin.as_ref(),
+            ExclusiveMinimumAdded,
+            ExclusiveMinimumRemoved,
+            ExclusiveMinimumIncreased,
+            ExclusiveMinimumDecreased,
+        );
 
-        let om = o.get("multipleOf").and_then(Value::as_f64).filter(|f| *f > 0.0);
-        let um = u.get("multipleOf").and_then(Value::as_f64).filter(|f| *f > 0.0);
+        let om = o
+            .get("multipleOf")
+            .and_then(Value::as_f64)
+            .filter(|f| *f > 0.0);
+        let um = u
+            .get("multipleOf")
+            .and_then(Value::as_f64)
+            .filter(|f| *f > 0.0);
         let (ov, uv) = (o.get("multipleOf").cloned(), u.get("multipleOf").cloned());
         match (om, um) {
             (None, None) => {}
@@ -107,8 +194,16 @@ impl Engine {
     }
 
     pub(super) fn enumeration(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let ov: Vec<&Value> = o.get("enum").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
-        let uv: Vec<&Value> = u.get("enum").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
+        let ov: Vec<&Value> = o
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let uv: Vec<&Value> = u
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
         let contains = |set: &[&Value], x: &Value| set.iter().any(|y| same_value(y, x));
         let u_has_all = ov.iter().all(|x| contains(&uv, x));
         let o_has_all = uv.iter().all(|x| contains(&ov, x));
@@ -118,7 +213,12 @@ impl Engine {
             (false, true) => D::EnumNarrowed,
             (false, false) => D::EnumChanged,
         };
-        out.push(diff(d, "/enum", o.get("enum").cloned(), u.get("enum").cloned()));
+        out.push(diff(
+            d,
+            "/enum",
+            o.get("enum").cloned(),
+            u.get("enum").cloned(),
+        ));
     }
 
     pub(super) fn constant(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
@@ -137,7 +237,11 @@ impl Engine {
         if sub.is_empty() {
             return;
         }
-        let d = if self.compatible(&sub) { D::NotNarrowed } else { D::NotExtended };
+        let d = if self.compatible(&sub) {
+            D::NotNarrowed
+        } else {
+            D::NotExtended
+        };
         out.push(diff(d, "/not", Some(on.clone()), Some(un.clone())));
     }
 }
@@ -154,9 +258,13 @@ fn is_multiple(big: f64, small: f64) -> bool {
 pub fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
         }
         _ => a == b,
     }
