@@ -197,7 +197,6 @@ impl Engine {
             Class::String => self.string(o, u, &mut out),
             Class::Number => self.number(o, u, &mut out),
             Class::Enum => self.enumeration(o, u, &mut out),
-            Class::Const => self.constant(o, u, &mut out),
             Class::Not => self.not(o, u, &mut out),
             Class::Combined(_) => self.combined(o, u, &mut out),
             Class::Object => self.object(o, u, &mut out),
@@ -247,13 +246,10 @@ fn describe_within(s: S<'_>, depth: usize) -> String {
         Class::Null => "null".into(),
         Class::Object => "object".into(),
         Class::Array => "array".into(),
-        Class::Enum => match s.get("enum") {
-            Some(v) => format!("enum {v}"),
-            None => "enum".into(),
-        },
-        Class::Const => match s.get("const") {
-            Some(v) => format!("const {v}"),
-            None => "const".into(),
+        Class::Enum => match (s.get("enum"), s.get("const")) {
+            (Some(v), _) => format!("enum {v}"),
+            (None, Some(v)) => format!("const {v}"),
+            _ => "enum".into(),
         },
         Class::Not => "not".into(),
         Class::Combined(c) => {

@@ -74,7 +74,6 @@ pub enum Class {
     Object,
     Array,
     Enum,
-    Const,
     Not,
     Combined(Criterion),
     Conditional,
@@ -300,7 +299,8 @@ impl<'a> S<'a> {
                 Ty::Array => Class::Array,
             },
             Part::Enum => Class::Enum,
-            Part::Const => Class::Const,
+            // `const: x` is `enum: [x]` (a const change is an enum change).
+            Part::Const => Class::Enum,
             Part::Not => Class::Not,
             Part::AllOf => Class::Combined(Criterion::All),
             Part::AnyOf | Part::TypeArray => Class::Combined(Criterion::Any),

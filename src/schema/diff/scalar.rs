@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::change::{Diff, D};
 use super::engine::{diff, Engine};
-use super::node::S;
+use super::node::{Part, S};
 
 /// Four-way comparison of an optional numeric limit.
 #[allow(clippy::too_many_arguments)]
@@ -100,61 +100,23 @@ impl Engine {
     }
 
     pub(super) fn number(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        use D::*;
-        // Draft-04 spells an exclusive bound as `exclusiveMaximum: true` next to `maximum`.
-        let bounds = |s: &S<'_>, max: &str, ex: &str| -> (Option<Value>, Option<Value>) {
-            let m = s.get(max).cloned();
-            match s.get(ex) {
-                Some(Value::Bool(true)) => (None, m),
-                Some(Value::Bool(false)) | None => (m, None),
-                Some(v) => (m, Some(v.clone())),
-            }
+        let draft4 = |s: &S<'_>| {
+            matches!(s.get("exclusiveMaximum"), Some(Value::Bool(_)))
+                || matches!(s.get("exclusiveMinimum"), Some(Value::Bool(_)))
         };
-        let (omax, oxmax) = bounds(&o, "maximum", "exclusiveMaximum");
-        let (umax, uxmax) = bounds(&u, "maximum", "exclusiveMaximum");
-        let (omin, oxmin) = bounds(&o, "minimum", "exclusiveMinimum");
-        let (umin, uxmin) = bounds(&u, "minimum", "exclusiveMinimum");
-        limit(
-            out,
-            "maximum",
-            omax.as_ref(),
-            umax.as_ref(),
-            MaximumAdded,
-            MaximumRemoved,
-            MaximumIncreased,
-            MaximumDecreased,
-        );
-        limit(
-            out,
-            "minimum",
-            omin.as_ref(),
-            umin.as_ref(),
-            MinimumAdded,
-            MinimumRemoved,
-            MinimumIncreased,
-            MinimumDecreased,
-        );
-        limit(
-            out,
-            "exclusiveMaximum",
-            oxmax.as_ref(),
-            uxmax.as_ref(),
-            ExclusiveMaximumAdded,
-            ExclusiveMaximumRemoved,
-            ExclusiveMaximumIncreased,
-            ExclusiveMaximumDecreased,
-        );
-        limit(
-            out,
-            "exclusiveMinimum",
-            oxmin.as_ref(),
-            uxmin.as_ref(),
-            ExclusiveMinimumAdded,
-            ExclusiveMinimumRemoved,
-            ExclusiveMinimumIncreased,
-            ExclusiveMinimumDecreased,
-        );
+        // The registry compares bound keywords one by one; `lenient` (and
+        // any draft-04 boolean spelling) compares the effective bounds, so
+        // `exclusiveMinimum: 10` → `minimum: 10` is a loosening.
+        if self.policy == crate::model::Policy::Lenient || draft4(&o) || draft4(&u) {
+            draft4_bounds(o, u, out);
+        } else {
+            plain_bounds(o, u, out);
+        }
+        self.number_rest(o, u, out);
+    }
 
+    fn number_rest(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+        use D::*;
         let om = o
             .get("multipleOf")
             .and_then(Value::as_f64)
@@ -193,39 +155,40 @@ impl Engine {
         }
     }
 
+    /// `enum` and `const` (a const is an enum of one value).
     pub(super) fn enumeration(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let ov: Vec<&Value> = o
-            .get("enum")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        let uv: Vec<&Value> = u
-            .get("enum")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        let contains = |set: &[&Value], x: &Value| set.iter().any(|y| same_value(y, x));
+        let values = |s: &S<'_>| -> Vec<Value> {
+            match (s.part, s.get("enum"), s.get("const")) {
+                (Part::Const, _, Some(c)) => vec![c.clone()],
+                (_, Some(Value::Array(a)), _) => a.clone(),
+                (_, _, Some(c)) => vec![c.clone()],
+                _ => Vec::new(),
+            }
+        };
+        let kw = |s: &S<'_>| {
+            if s.part == Part::Const {
+                "const"
+            } else {
+                "enum"
+            }
+        };
+        let (ov, uv) = (values(&o), values(&u));
+        let contains = |set: &[Value], x: &Value| set.iter().any(|y| same_value(y, x));
         let u_has_all = ov.iter().all(|x| contains(&uv, x));
         let o_has_all = uv.iter().all(|x| contains(&ov, x));
         let d = match (u_has_all, o_has_all) {
             (true, true) => return,
             (true, false) => D::EnumExtended,
             (false, true) => D::EnumNarrowed,
+            (false, false) if kw(&o) == "const" && kw(&u) == "const" => D::ConstChanged,
             (false, false) => D::EnumChanged,
         };
         out.push(diff(
             d,
-            "/enum",
-            o.get("enum").cloned(),
-            u.get("enum").cloned(),
+            format!("/{}", kw(&u)),
+            o.get(kw(&o)).cloned(),
+            u.get(kw(&u)).cloned(),
         ));
-    }
-
-    pub(super) fn constant(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let (a, b) = (o.get("const"), u.get("const"));
-        if !matches!((a, b), (Some(x), Some(y)) if same_value(x, y)) {
-            out.push(diff(D::ConstChanged, "/const", a.cloned(), b.cloned()));
-        }
     }
 
     pub(super) fn not(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
@@ -243,6 +206,132 @@ impl Engine {
             D::NotExtended
         };
         out.push(diff(d, "/not", Some(on.clone()), Some(un.clone())));
+    }
+}
+
+/// Bounds written the draft-06+ way, keyword by keyword (as the registry does).
+fn plain_bounds(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    use D::*;
+    let bounds = |s: &S<'_>, max: &str, ex: &str| -> (Option<Value>, Option<Value>) {
+        (s.get(max).cloned(), s.get(ex).cloned())
+    };
+    let (omax, oxmax) = bounds(&o, "maximum", "exclusiveMaximum");
+
+    let (umax, uxmax) = bounds(&u, "maximum", "exclusiveMaximum");
+    let (omin, oxmin) = bounds(&o, "minimum", "exclusiveMinimum");
+    let (umin, uxmin) = bounds(&u, "minimum", "exclusiveMinimum");
+    limit(
+        out,
+        "maximum",
+        omax.as_ref(),
+        umax.as_ref(),
+        MaximumAdded,
+        MaximumRemoved,
+        MaximumIncreased,
+        MaximumDecreased,
+    );
+    limit(
+        out,
+        "minimum",
+        omin.as_ref(),
+        umin.as_ref(),
+        MinimumAdded,
+        MinimumRemoved,
+        MinimumIncreased,
+        MinimumDecreased,
+    );
+    limit(
+        out,
+        "exclusiveMaximum",
+        oxmax.as_ref(),
+        uxmax.as_ref(),
+        ExclusiveMaximumAdded,
+        ExclusiveMaximumRemoved,
+        ExclusiveMaximumIncreased,
+        ExclusiveMaximumDecreased,
+    );
+    limit(
+        out,
+        "exclusiveMinimum",
+        oxmin.as_ref(),
+        uxmin.as_ref(),
+        ExclusiveMinimumAdded,
+        ExclusiveMinimumRemoved,
+        ExclusiveMinimumIncreased,
+        ExclusiveMinimumDecreased,
+    );
+}
+
+/// Bounds written the draft-04 way (`exclusiveMinimum: true` beside
+/// `minimum`) on either side: compare the effective bounds.
+fn draft4_bounds(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    use D::*;
+    // (limit, exclusive) of one side, from either spelling.
+    let bound = |s: &S<'_>, kw: &str, ex: &str, lower: bool| -> Option<(f64, bool)> {
+        match (s.get(kw).and_then(Value::as_f64), s.get(ex)) {
+            (Some(v), Some(Value::Bool(b))) => Some((v, *b)),
+            (Some(v), Some(x)) => match x.as_f64() {
+                Some(e) if (lower && e >= v) || (!lower && e <= v) => Some((e, true)),
+                _ => Some((v, false)),
+            },
+            (Some(v), None) => Some((v, false)),
+            (None, Some(x)) => x.as_f64().map(|e| (e, true)),
+            (None, None) => None,
+        }
+    };
+    for (kw, ex, lower) in [
+        ("minimum", "exclusiveMinimum", true),
+        ("maximum", "exclusiveMaximum", false),
+    ] {
+        let (a, b) = (bound(&o, kw, ex, lower), bound(&u, kw, ex, lower));
+        let shown = |x: Option<(f64, bool)>| {
+            x.map(|(v, e)| {
+                let op = match (lower, e) {
+                    (true, true) => ">",
+                    (true, false) => ">=",
+                    (false, true) => "<",
+                    (false, false) => "<=",
+                };
+                Value::String(format!("{op} {v}"))
+            })
+        };
+        let (added, removed, up, down) = if lower {
+            (
+                MinimumAdded,
+                MinimumRemoved,
+                MinimumIncreased,
+                MinimumDecreased,
+            )
+        } else {
+            (
+                MaximumAdded,
+                MaximumRemoved,
+                MaximumIncreased,
+                MaximumDecreased,
+            )
+        };
+        let d = match (a, b) {
+            (None, None) => continue,
+            (None, Some(_)) => added,
+            (Some(_), None) => removed,
+            (Some((x, xe)), Some((y, ye))) => {
+                if x == y && xe == ye {
+                    continue;
+                }
+                // Did the bound move up (fewer values below it)?
+                let higher = y > x || (y == x && if lower { ye && !xe } else { xe && !ye });
+                if higher {
+                    up
+                } else {
+                    down
+                }
+            }
+        };
+        let at = [(&u, kw), (&u, ex), (&o, kw), (&o, ex)]
+            .into_iter()
+            .find(|(s, k)| s.get(k).is_some())
+            .map_or(kw, |(_, k)| k);
+        out.push(diff(d, format!("/{at}"), shown(a), shown(b)));
     }
 }
 
