@@ -44,6 +44,23 @@ pub enum Color {
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -83,6 +100,10 @@ pub enum Command {
         /// Compare this commit instead of the working tree.
         #[arg(long)]
         head: Option<String>,
+        /// Append a waiver (with `reason: TODO`) to contracts.yaml for every
+        /// current finding: for adopting the tool in an existing repository.
+        #[arg(long)]
+        write_waivers: bool,
     },
     /// Diff two contract files, or plain JSON Schema files with --schema.
     Diff {
@@ -98,13 +119,32 @@ pub enum Command {
         /// Comparison policy (default: the manifest's, else lenient).
         #[arg(long, value_enum)]
         policy: Option<PolicyArg>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+    },
+    /// The consumers affected by the changes against the base (for a CI matrix).
+    Impact {
+        path: Option<PathBuf>,
+        #[arg(long)]
+        base: Option<String>,
+        #[arg(long)]
+        staged: bool,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+    },
+    /// Who owns, produces and consumes what: domains → events → consumers.
+    Graph {
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+        /// Highlight the events changed against this base.
+        #[arg(long)]
+        base: Option<String>,
     },
     /// List every rule: id, category, default severity, one line.
     Rules {
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
     },
     /// Explain a rule: what, why, an example, how to fix.
     Explain { rule: String },
@@ -150,6 +190,8 @@ pub struct Env {
     pub no_color: bool,
     pub stdout_is_terminal: bool,
     pub base_context: crate::git::BaseContext,
+    /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends the markdown report.
+    pub step_summary: Option<PathBuf>,
 }
 
 impl Env {
@@ -160,6 +202,9 @@ impl Env {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             base_context: crate::git::BaseContext::from_env(),
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
@@ -184,6 +229,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             base,
             staged,
             head,
+            write_waivers,
         } => {
             let path = path
                 .map(|p| env.cwd.join(p))
@@ -194,15 +240,45 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 staged,
                 head,
             };
-            check(
-                &path,
-                &side,
-                &env.base_context,
-                format,
-                fail_on,
-                color,
-                quiet,
-            )
+            if write_waivers {
+                return crate::waivers::write(&path, &side, &env.base_context);
+            }
+            check(&path, &side, env, format, fail_on, color, quiet)
+        }
+        Command::Impact {
+            path,
+            base,
+            staged,
+            format,
+        } => {
+            let path = path
+                .map(|p| env.cwd.join(p))
+                .unwrap_or_else(|| env.cwd.clone());
+            let side = Sides {
+                no_diff: false,
+                base,
+                staged,
+                head: None,
+            };
+            match run_check(&path, &side, &env.base_context) {
+                Ok(c) => Outcome::ok(crate::impact::render(&c, format == DiffFormat::Json)),
+                Err(e) => Outcome::fatal(e),
+            }
+        }
+        Command::Graph { path, format, base } => {
+            let path = path
+                .map(|p| env.cwd.join(p))
+                .unwrap_or_else(|| env.cwd.clone());
+            let side = Sides {
+                no_diff: base.is_none(),
+                base,
+                staged: false,
+                head: None,
+            };
+            match run_check(&path, &side, &env.base_context) {
+                Ok(c) => Outcome::ok(crate::graph::render(&c, format)),
+                Err(e) => Outcome::fatal(e),
+            }
         }
         Command::Diff {
             files,
@@ -288,6 +364,10 @@ fn render(format: Format, r: &Report<'_>, color: bool, quiet: bool) -> String {
     match format {
         Format::Human => report::human::render(r, color, quiet),
         Format::Json => report::json::render(r),
+        Format::Sarif => report::sarif::render(r),
+        Format::Github => report::github::render(r),
+        Format::Markdown => report::markdown::render(r),
+        Format::Junit => report::junit::render(r),
     }
 }
 
@@ -427,13 +507,13 @@ pub fn run_check(
 fn check(
     path: &Path,
     sides: &Sides,
-    ctx: &crate::git::BaseContext,
+    env: &Env,
     format: Format,
     fail_on: FailOn,
     color: bool,
     quiet: bool,
 ) -> Outcome {
-    let c = match run_check(path, sides, ctx) {
+    let c = match run_check(path, sides, &env.base_context) {
         Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
@@ -451,8 +531,25 @@ fn check(
         summary,
         sources: &lookup,
         base_sources: &base_lookup,
+        dictionary: c.head.dictionary.as_ref(),
     };
     let stdout = render(format, &r, color, quiet);
+    let mut stderr = String::new();
+    if let (Format::Github, Some(summary)) = (format, &env.step_summary) {
+        use std::io::Write;
+        let md = report::markdown::render(&r);
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(summary)
+            .and_then(|mut f| f.write_all(md.as_bytes()));
+        if let Err(e) = written {
+            stderr.push_str(&format!(
+                "warning: could not append to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                summary.display()
+            ));
+        }
+    }
     let code = match fail_severity(fail_on) {
         Some(s) if config::fails(&c.findings, s) => 1,
         _ => 0,
@@ -460,7 +557,7 @@ fn check(
     Outcome {
         code,
         stdout,
-        stderr: String::new(),
+        stderr,
     }
 }
 
@@ -561,7 +658,7 @@ fn diff_output(
     event: Option<&str>,
     consumers: &[crate::model::contract::Consumer],
     extra_findings: Vec<Finding>,
-    format: Format,
+    format: DiffFormat,
     color: bool,
     quiet: bool,
 ) -> Outcome {
@@ -606,7 +703,7 @@ fn diff_output(
     }
     finding::sort(&mut findings);
     let stdout = match format {
-        Format::Json => {
+        DiffFormat::Json => {
             let mut v = json!({
                 "version": 1,
                 "mode": mode.as_str(),
@@ -622,7 +719,7 @@ fn diff_output(
             s.push('\n');
             s
         }
-        Format::Human => {
+        DiffFormat::Human => {
             let lookup = source_lookup(files);
             let r = Report {
                 base: None,
@@ -630,6 +727,7 @@ fn diff_output(
                 summary: Summary::new(1, 1, finding::counts(&findings)),
                 sources: &lookup,
                 base_sources: &lookup,
+                dictionary: None,
             };
             let mut s = String::new();
             if !quiet {
@@ -663,7 +761,7 @@ fn diff_schemas(
     paths: &[PathBuf],
     mode: Mode,
     policy: Policy,
-    format: Format,
+    format: DiffFormat,
     color: bool,
     quiet: bool,
 ) -> Outcome {
@@ -725,7 +823,7 @@ fn diff_contracts(
     paths: &[PathBuf],
     mode: Option<Mode>,
     policy: Option<Policy>,
-    format: Format,
+    format: DiffFormat,
     color: bool,
     quiet: bool,
 ) -> Outcome {
@@ -806,16 +904,16 @@ fn diff_contracts(
     )
 }
 
-fn rules_list(format: Format) -> String {
+fn rules_list(format: DiffFormat) -> String {
     match format {
-        Format::Json => {
+        DiffFormat::Json => {
             let v: Vec<Value> = rules::ALL
                 .iter()
                 .map(|r| json!({"id": r.id, "category": r.category.as_str(), "severity": r.severity.as_str(), "summary": r.summary}))
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        Format::Human => {
+        DiffFormat::Human => {
             let mut s = String::new();
             let mut last = None;
             for r in rules::ALL {

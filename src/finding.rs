@@ -75,6 +75,22 @@ pub struct Finding {
     /// Set when a waiver accepted this finding (with its reason).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waived: Option<String>,
+    /// For a schema change: the kind, the field and both sides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeDetail>,
+}
+
+/// What a schema change finding is about, for tables and reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeDetail {
+    pub kind: String,
+    pub field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// The directions the change breaks (`backward`, `forward`).
+    pub breaks: Vec<String>,
 }
 
 impl Finding {

@@ -1,8 +1,12 @@
 //! Reporters: one file per output format, all rendering the same sorted
 //! findings. miette is used in `human.rs` only.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use serde::Serialize;
 
@@ -48,4 +52,11 @@ pub struct Report<'a> {
     pub sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
     /// The text of base-side files, by path.
     pub base_sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
+    /// The dictionary of the checked side (for handles and contacts).
+    pub dictionary: Option<&'a crate::model::dictionary::Dictionary>,
+}
+
+/// The findings a report shows as active (not waived).
+pub fn active<'a>(r: &'a Report<'_>) -> impl Iterator<Item = &'a Finding> {
+    r.findings.iter().filter(|f| f.waived.is_none())
 }

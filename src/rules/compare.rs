@@ -2,7 +2,7 @@
 //! contract's mode and the consumers' `uses`, which message, and where on
 //! both sides.
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{ChangeDetail, Finding, Location, Severity};
 use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
 use crate::rules::{self, Category};
@@ -69,6 +69,21 @@ fn location(side: Side<'_>, pointer: &str) -> (u32, u32, Option<(u32, u32)>) {
     }
 }
 
+/// A value as a short string for tables: strings bare, the rest as JSON.
+fn short(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        // A schema: what it is, not its JSON.
+        serde_json::Value::Object(_) => crate::schema::diff::describe_value(v),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
+
 /// Findings for the changes of one schema comparison.
 #[allow(clippy::too_many_arguments)]
 pub fn change_findings(
@@ -105,9 +120,14 @@ pub fn change_findings(
                         || (*d == "forward" && mode.checks_forward())
                 })
                 .collect();
+            let dirs = dirs.join(", ");
+            let which = if dirs == mode.as_str() {
+                String::new()
+            } else {
+                format!(" ({dirs})")
+            };
             message.push_str(&format!(
-                ": breaks `{mode}` ({}): {}",
-                dirs.join(", "),
+                ": breaks `{mode}`{which}: {}",
                 consequence(c, mode.checks_backward(), mode.checks_forward())
             ));
             if let Some(why) = c.content_model {
@@ -172,6 +192,11 @@ pub fn change_findings(
             all
         };
         let (line, column, end) = location(new, &c.pointer);
+        // The base side is shown where the changed node existed there.
+        let base_exact = old
+            .file
+            .index()
+            .is_some_and(|i| i.get(&format!("{}{}", old.prefix, c.pointer)).is_some());
         let (bl, bc, _) = location(old, &c.pointer);
         let meta_sev = severity;
         let mut f = Finding {
@@ -189,7 +214,7 @@ pub fn change_findings(
             } else {
                 Some(help.join("\n"))
             },
-            base: Some(Location {
+            base: base_exact.then(|| Location {
                 file: old.file.source.path.clone(),
                 line: bl,
                 column: bc,
@@ -199,6 +224,13 @@ pub fn change_findings(
             fingerprint: String::new(),
             end,
             waived: None,
+            change: Some(ChangeDetail {
+                kind: c.kind.id().to_string(),
+                field: field.clone(),
+                old: c.old.as_ref().map(short),
+                new: c.new.as_ref().map(short),
+                breaks: c.breaks.names().into_iter().map(String::from).collect(),
+            }),
         };
         f.compute_fingerprint();
         out.push(f);

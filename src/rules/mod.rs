@@ -171,6 +171,7 @@ pub fn finding_at(
         fingerprint: String::new(),
         end,
         waived: None,
+        change: None,
     };
     f.compute_fingerprint();
     f

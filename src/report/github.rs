@@ -1,0 +1,92 @@
+//! `--format github`: workflow commands that annotate the pull request.
+//! At most `MAX_PER_LEVEL` per level (GitHub shows no more), most severe
+//! first, then one notice with the count left.
+
+use super::Report;
+use crate::finding::{Finding, Severity};
+
+/// GitHub's limit of annotations per level and step.
+pub const MAX_PER_LEVEL: usize = 10;
+
+/// Escape a message (`%`, `\r`, `\n`).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value (also `:` and `,`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+fn line(f: &Finding) -> String {
+    let mut msg = f.message.clone();
+    if !f.consumers.is_empty() {
+        msg.push_str(&format!(
+            "\nConsumers to notify: {}",
+            f.consumers.join(", ")
+        ));
+    }
+    if let Some(h) = &f.help {
+        msg.push_str(&format!("\n{h}"));
+    }
+    format!(
+        "::{} file={},line={},col={},title={}::{}\n",
+        command(f.severity),
+        escape_property(&f.file),
+        f.line,
+        f.column,
+        escape_property(&format!(
+            "{} ({})",
+            f.rule,
+            f.event.as_deref().unwrap_or("workspace")
+        )),
+        escape_data(&msg)
+    )
+}
+
+pub fn render(r: &Report<'_>) -> String {
+    let mut out = String::new();
+    let mut left = 0;
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+        let of_level: Vec<&Finding> = super::active(r).filter(|f| f.severity == sev).collect();
+        for f in of_level.iter().take(MAX_PER_LEVEL) {
+            out.push_str(&line(f));
+        }
+        left += of_level.len().saturating_sub(MAX_PER_LEVEL);
+    }
+    if left > 0 {
+        out.push_str(&format!(
+            "::notice title=contract::{}\n",
+            escape_data(&format!(
+                "{left} more finding(s) not annotated (GitHub shows {MAX_PER_LEVEL} per level); the job summary and `contract check` list them all"
+            ))
+        ));
+    }
+    let s = &r.summary;
+    out.push_str(&format!(
+        "contract: {} error(s), {} warning(s), {} info in {} contract(s), {} changed\n",
+        s.error, s.warning, s.info, s.contracts, s.changed
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_workflow_command_rules() {
+        assert_eq!(escape_data("100% done\r\nnext"), "100%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}
