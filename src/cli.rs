@@ -745,6 +745,14 @@ fn diff_output(
                 ));
             }
             s.push_str(&report::human::render(&r, color, true));
+            if !quiet {
+                s.push_str(&report::markdown::unified(
+                    &files[n - 2].source.text,
+                    &new.source.text,
+                    &files[n - 2].source.path,
+                    &new.source.path,
+                ));
+            }
             s
         }
     };

@@ -16,6 +16,15 @@ fn icon(s: Severity) -> &'static str {
     }
 }
 
+/// A unified diff of two texts (three lines of context).
+pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{old_name}"), &format!("b/{new_name}"))
+        .to_string()
+}
+
 /// Escape a table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -111,6 +120,21 @@ pub fn render(r: &Report<'_>) -> String {
                 cell(&delta),
                 breaks
             ));
+        }
+        // The text diff of the contract, for reviewers.
+        let base_file = fs
+            .iter()
+            .find_map(|f| f.base.as_ref())
+            .map_or(file, |b| b.file.as_str());
+        if r.base.is_some() {
+            if let (Some(old), Some(new)) = ((r.base_sources)(base_file), (r.sources)(file)) {
+                let diff = unified(&old, &new, base_file, file);
+                if !diff.is_empty() {
+                    out.push_str(&format!(
+                        "<details><summary>diff of <code>{file}</code></summary>\n\n```diff\n{diff}```\n\n</details>\n"
+                    ));
+                }
+            }
         }
         out.push('\n');
     }
