@@ -32,6 +32,10 @@ pub struct Outcome {
     pub changed: Vec<String>,
 }
 
+fn concepts_of(ws: &Workspace) -> Option<&indexmap::IndexMap<String, crate::model::dictionary::Concept>> {
+    ws.dictionary.as_ref().map(|d| &d.concepts)
+}
+
 /// The mode of a contract: its own, else the manifest's default.
 pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
     c.contract
@@ -88,8 +92,15 @@ fn compare_sides(
             }
         }
     }
+    // Files that are still there but could not be read as contracts: their
+    // events are not "removed" (the invalid-yaml/invalid-contract finding says why).
+    let unreadable: std::collections::HashSet<&str> = {
+        let loaded: std::collections::HashSet<&str> =
+            head.contracts.iter().map(|c| head.contract_file(c).source.path.as_str()).collect();
+        head.contract_paths.iter().map(String::as_str).filter(|p| !loaded.contains(p)).collect()
+    };
     for (event, c0) in &old_by {
-        if new_by.contains_key(event) {
+        if new_by.contains_key(event) || unreadable.contains(base.contract_file(c0).source.path.as_str()) {
             continue;
         }
         changed.push(event.to_string());
@@ -166,10 +177,16 @@ fn compare_pair(
     let consumers = c1.contract.consumer_domains();
     let mut changed = false;
 
-    let changes = if c0.resolved == c1.resolved {
+    let (old_concepts, new_concepts) = (concepts_of(base), concepts_of(head));
+    // Unchanged unless the schema or a concept it uses changed.
+    let concepts_changed = c1.refs.concepts.iter().any(|n| {
+        old_concepts.and_then(|m| m.get(n)).map(|c| &c.schema) != new_concepts.and_then(|m| m.get(n)).map(|c| &c.schema)
+    });
+    let resolved_new = c1.resolved(new_concepts);
+    let changes = if c0.contract.schema == c1.contract.schema && !concepts_changed {
         Vec::new()
     } else {
-        diff::diff(&c0.resolved, &c1.resolved, policy)
+        diff::diff(&c0.resolved(old_concepts), &resolved_new, policy)
     };
     let schema_changed = changes
         .iter()
@@ -206,7 +223,7 @@ fn compare_pair(
             if e.version == base_version {
                 continue;
             }
-            let changes = diff::diff(&e.resolved, &c1.resolved, policy);
+            let changes = diff::diff(&e.resolved, &resolved_new, policy);
             let against = format!(
                 "version {} at {}",
                 e.version,

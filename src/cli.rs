@@ -408,7 +408,7 @@ pub fn run_check(
         let tree = DiskTree {
             root: located.repo_root.clone(),
         };
-        let head = Workspace::load(&tree, &located.dir)?;
+        let head = crate::timing::stage("load workspace", || Workspace::load(&tree, &located.dir))?;
         let out = crate::check::run(&head, None, &Default::default());
         let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
         return Ok(Checked {
@@ -428,24 +428,15 @@ pub fn run_check(
     let repo = crate::git::open(&located.repo_root)?;
     let head_oid = crate::git::head_commit(&repo, sides.head.as_deref())?;
     // The manifest's `base` is read from the side being checked.
-    let head: Workspace = if sides.staged {
-        Workspace::load(
-            &crate::git::GitTree::of_index(&located.repo_root)?,
-            &located.dir,
-        )?
-    } else if sides.head.is_some() {
-        Workspace::load(
-            &crate::git::GitTree::of_commit(&located.repo_root, head_oid)?,
-            &located.dir,
-        )?
-    } else {
-        Workspace::load(
-            &DiskTree {
-                root: located.repo_root.clone(),
-            },
-            &located.dir,
-        )?
-    };
+    let head: Workspace = crate::timing::stage("load workspace", || -> Result<Workspace, Fatal> {
+        if sides.staged {
+            Workspace::load(&crate::git::GitTree::of_index(&located.repo_root)?, &located.dir)
+        } else if sides.head.is_some() {
+            Workspace::load(&crate::git::GitTree::of_commit(&located.repo_root, head_oid)?, &located.dir)
+        } else {
+            Workspace::load(&DiskTree { root: located.repo_root.clone() }, &located.dir)
+        }
+    })?;
     let base = crate::git::resolve_base(
         &repo,
         sides.base.as_deref(),
@@ -456,7 +447,7 @@ pub fn run_check(
     drop(repo);
     let base_tree = crate::git::GitTree::of_commit(&located.repo_root, base.merge_base)?;
     let base_ws = if base_tree.has(&workspace::join(&located.dir, workspace::MANIFEST)) {
-        Workspace::load(&base_tree, &located.dir)
+        crate::timing::stage("load base", || Workspace::load_reusing(&base_tree, &located.dir, Some(&head)))
             .map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
     } else {
         Workspace {
@@ -613,6 +604,7 @@ fn load_standalone(path: &Path, cwd: &Path) -> Result<LoadedFile, Fatal> {
     Ok(LoadedFile {
         source: SourceFile::new(shown, text),
         parsed: Some(Arc::new(parsed)),
+        content_id: None,
     })
 }
 

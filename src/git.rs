@@ -330,6 +330,7 @@ pub fn history(
                             text,
                         ),
                         parsed: Some(Arc::new(parsed)),
+                        content_id: None,
                     },
                     resolved,
                 });

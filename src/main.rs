@@ -18,5 +18,8 @@ fn main() {
     });
     let _ = std::io::stdout().write_all(out.stdout.as_bytes());
     let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+    if std::env::var_os("CONTRACT_TIMINGS").is_some() {
+        let _ = std::io::stderr().write_all(contract::timing::report().as_bytes());
+    }
     std::process::exit(out.code);
 }

@@ -136,6 +136,9 @@ pub fn join(dir: &str, rel: &str) -> String {
 pub struct LoadedFile {
     pub source: SourceFile,
     pub parsed: Option<Arc<Parsed>>,
+    /// The git blob id of the content (computed for files read from disk),
+    /// so the other side of a diff can reuse this parse.
+    pub content_id: Option<String>,
 }
 
 impl LoadedFile {
@@ -149,9 +152,53 @@ impl LoadedFile {
 pub struct ContractEntry {
     /// Index into `Workspace::files`.
     pub file: usize,
-    pub contract: Contract,
-    /// The schema with `concept:` references inlined (what is diffed).
-    pub resolved: Value,
+    pub contract: Arc<Contract>,
+    /// Its `$ref`s, analysed once.
+    pub refs: Arc<RefInfo>,
+}
+
+impl ContractEntry {
+    /// The schema with `concept:` references inlined (what is diffed):
+    /// borrowed when it uses no concept.
+    pub fn resolved<'a>(&'a self, concepts: Option<&Concepts>) -> std::borrow::Cow<'a, Value> {
+        match concepts {
+            Some(m) if !self.refs.concepts.is_empty() => {
+                std::borrow::Cow::Owned(resolve::inline_concepts(&self.contract.schema, m))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.contract.schema),
+        }
+    }
+}
+
+/// What a contract's `$ref`s are: their problems, and the concepts used.
+#[derive(Debug, Clone, Default)]
+pub struct RefInfo {
+    pub problems: Vec<resolve::RefProblem>,
+    pub concepts: Vec<String>,
+}
+
+type Concepts = indexmap::IndexMap<String, crate::model::dictionary::Concept>;
+
+impl RefInfo {
+    pub fn of(schema: &Value, concepts: Option<&Concepts>) -> RefInfo {
+        let mut used = Vec::new();
+        resolve::for_each_ref(schema, &mut |_, r| {
+            if let Some(n) = resolve::concept_name(r) {
+                used.push(n.to_string());
+            }
+        });
+        used.sort();
+        used.dedup();
+        RefInfo {
+            problems: resolve::check_refs(schema, concepts),
+            concepts: used,
+        }
+    }
+}
+
+/// The git blob id of some bytes (what `git hash-object` prints).
+pub fn blob_id(bytes: &[u8]) -> Option<String> {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes).ok().map(|o| o.to_string())
 }
 
 /// Where the workspace sits and what it holds.
@@ -226,32 +273,27 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
     )))
 }
 
-fn read_text(
-    tree: &dyn Tree,
-    path: &str,
-) -> Result<Result<SourceFile, (SourceFile, yaml::YamlError)>, Fatal> {
-    match tree.read(path)? {
-        Read::Missing => Err(Fatal(format!("{path} disappeared while being read"))),
-        Read::TooLarge(n) => Ok(Err((
-            SourceFile::new(path, ""),
-            yaml::YamlError {
-                message: format!(
-                    "the file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
-                ),
-                pos: None,
-            },
-        ))),
-        Read::Bytes(b) => match yaml::decode(&b) {
-            Ok(text) => Ok(Ok(SourceFile::new(path, text))),
-            Err(e) => Ok(Err((SourceFile::new(path, ""), e))),
-        },
-    }
-}
-
 /// Read and parse one file; a problem is an `invalid-yaml` finding.
 fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>), Fatal> {
-    let (source, err) = match read_text(tree, path)? {
-        Ok(src) => {
+    let (text, id) = match tree.read(path)? {
+        Read::Missing => return Err(Fatal(format!("{path} disappeared while being read"))),
+        Read::TooLarge(n) => {
+            let source = SourceFile::new(path, "");
+            let err = yaml::YamlError {
+                message: format!("the file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"),
+                pos: None,
+            };
+            let f = validity::invalid_yaml::finding(&source, &err);
+            return Ok((LoadedFile { source, parsed: None, content_id: tree.content_id(path) }, Some(f)));
+        }
+        Read::Bytes(b) => {
+            let id = tree.content_id(path).or_else(|| blob_id(&b));
+            (yaml::decode(&b), id)
+        }
+    };
+    let (source, err) = match text {
+        Ok(text) => {
+            let src = SourceFile::new(path, text);
             let parsed = std::panic::catch_unwind(|| yaml::parse(&src.text)).unwrap_or_else(|_| {
                 Err(yaml::YamlError {
                     message: "internal error while parsing this file (please report it)".into(),
@@ -260,27 +302,70 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
             });
             match parsed {
                 Ok(p) => {
-                    return Ok((
-                        LoadedFile {
-                            source: src,
-                            parsed: Some(Arc::new(p)),
-                        },
-                        None,
-                    ))
+                    return Ok((LoadedFile { source: src, parsed: Some(Arc::new(p)), content_id: id }, None))
                 }
                 Err(e) => (src, e),
             }
         }
-        Err((src, e)) => (src, e),
+        Err(e) => (SourceFile::new(path, ""), e),
     };
     let f = validity::invalid_yaml::finding(&source, &err);
-    Ok((
-        LoadedFile {
-            source,
-            parsed: None,
-        },
-        Some(f),
-    ))
+    Ok((LoadedFile { source, parsed: None, content_id: id }, Some(f)))
+}
+
+/// A parsed, validated contract: the typed contract and its refs.
+type Loaded = (Arc<Contract>, Arc<RefInfo>);
+
+/// One contract file: the file, its findings, and the contract when it
+/// passed the file schema.
+type ContractLoad = (LoadedFile, Vec<Finding>, Option<Loaded>);
+
+fn load_contract(
+    tree: &dyn Tree,
+    path: &str,
+    concepts: Option<&Concepts>,
+    reuse: Option<(&LoadedFile, Option<&ContractEntry>, bool)>,
+) -> Result<ContractLoad, Fatal> {
+    // The same content on the other side: reuse its parse (and, when the
+    // dictionary is the same too, its resolution).
+    if let Some((file, entry, same_dictionary)) = reuse {
+        if file.content_id.is_some() && tree.content_id(path) == file.content_id {
+            let entry = entry.map(|e| {
+                if same_dictionary {
+                    (e.contract.clone(), e.refs.clone())
+                } else {
+                    (e.contract.clone(), Arc::new(RefInfo::of(&e.contract.schema, concepts)))
+                }
+            });
+            return Ok((file.clone(), Vec::new(), entry));
+        }
+    }
+    let (mut file, err) = load_file(tree, path)?;
+    let mut findings: Vec<Finding> = err.into_iter().collect();
+    // The parsed value moves into the typed contract (no copy); the file
+    // keeps its pointer index for locations.
+    let Some(value) = file.parsed.as_mut().and_then(Arc::get_mut).map(|p| std::mem::take(&mut p.value)) else {
+        return Ok((file, findings, None));
+    };
+    let event = value.get("event").and_then(Value::as_str).map(String::from);
+    match contract_from_owned(value) {
+        Ok(c) => {
+            let refs = RefInfo::of(&c.schema, concepts);
+            Ok((file, findings, Some((Arc::new(c), Arc::new(refs)))))
+        }
+        Err(problems) => {
+            for p in problems {
+                findings.push(rules::finding_at(
+                    &validity::invalid_contract::META,
+                    &file,
+                    &p.pointer,
+                    event.as_deref(),
+                    p.message,
+                ));
+            }
+            Ok((file, findings, None))
+        }
+    }
 }
 
 fn globset(patterns: &[String]) -> Result<GlobSet, String> {
@@ -299,6 +384,12 @@ impl Workspace {
     /// Load the workspace in `dir` (repository-relative) from `tree`.
     /// `Fatal` when the manifest cannot be read at all.
     pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Fatal> {
+        Workspace::load_reusing(tree, dir, None)
+    }
+
+    /// Load, reusing the parses of `other` (the other side of a diff) for
+    /// every file whose content is the same: unchanged files are parsed once.
+    pub fn load_reusing(tree: &dyn Tree, dir: &str, other: Option<&Workspace>) -> Result<Workspace, Fatal> {
         let mut ws = Workspace {
             dir: dir.to_string(),
             ..Default::default()
@@ -444,56 +535,40 @@ impl Workspace {
             )));
         }
 
-        // The contracts, parsed in parallel.
+        // The contracts: read, parsed, validated and resolved in parallel.
         ws.contract_paths = selected.clone();
-        let loaded: Vec<Result<(LoadedFile, Option<Finding>), Fatal>> =
-            selected.par_iter().map(|p| load_file(tree, p)).collect();
-        let concepts = ws
-            .dictionary
-            .as_ref()
-            .map(|d| d.concepts.clone())
+        let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone());
+        let same_dictionary = other.is_some_and(|o| {
+            o.dictionary_file().and_then(|f| f.content_id.clone()) == ws.dictionary_file().and_then(|f| f.content_id.clone())
+        });
+        let other_files: std::collections::HashMap<&str, (usize, Option<&ContractEntry>)> = other
+            .map(|o| {
+                let by_file: std::collections::HashMap<usize, &ContractEntry> = o.contracts.iter().map(|c| (c.file, c)).collect();
+                o.files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.source.path.as_str(), (i, by_file.get(&i).copied())))
+                    .collect()
+            })
             .unwrap_or_default();
-        let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
-        let mut shape_findings = Vec::new();
+        let loaded: Vec<Result<ContractLoad, Fatal>> = selected
+            .par_iter()
+            .map(|p| {
+                let reuse = other.and_then(|o| other_files.get(p.as_str()).map(|(i, e)| (&o.files[*i], *e, same_dictionary)));
+                load_contract(tree, p, concepts.as_ref(), reuse)
+            })
+            .collect();
         let base = ws.files.len();
+        let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
         for (i, r) in loaded.into_iter().enumerate() {
-            let (lf, err) = r?;
-            if let Some(f) = err {
-                ws.findings.push(f);
-            }
+            let (lf, findings, entry) = r?;
+            ws.findings.extend(findings);
             ws.files.push(lf);
-            let idx = base + i;
-            let file = &ws.files[idx];
-            let Some(parsed) = file.parsed.clone() else {
-                continue;
-            };
-            match contract_from(&parsed.value) {
-                Ok(c) => {
-                    let resolved = resolve::inline_concepts(&c.schema, &concepts);
-                    by_file.insert(
-                        idx,
-                        ContractEntry {
-                            file: idx,
-                            contract: c,
-                            resolved,
-                        },
-                    );
-                }
-                Err(problems) => {
-                    let event = parsed.value.get("event").and_then(Value::as_str);
-                    for p in problems {
-                        shape_findings.push(rules::finding_at(
-                            &validity::invalid_contract::META,
-                            file,
-                            &p.pointer,
-                            event,
-                            p.message,
-                        ));
-                    }
-                }
+            if let Some((contract, refs)) = entry {
+                let idx = base + i;
+                by_file.insert(idx, ContractEntry { file: idx, contract, refs });
             }
         }
-        ws.findings.extend(shape_findings);
         ws.contracts = by_file.into_values().collect();
         Ok(ws)
     }
@@ -522,6 +597,23 @@ impl Workspace {
         }
         m
     }
+}
+
+/// Validate a parsed contract file and build the typed contract, moving the value.
+pub fn contract_from_owned(value: Value) -> Result<Contract, Vec<crate::model::Problem>> {
+    if value.is_null() {
+        return contract_from(&value);
+    }
+    let problems = check_shape("contract", &value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_json::from_value::<Contract>(value).map_err(|e| {
+        vec![crate::model::Problem {
+            pointer: String::new(),
+            message: format!("the contract could not be read: {e}"),
+        }]
+    })
 }
 
 /// Validate a parsed contract file and build the typed contract.

@@ -6,8 +6,6 @@
 //! budget, duplicate keys rejected). The marked tree is then converted once
 //! into JSON and the index.
 
-use std::collections::HashMap;
-
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, SpannedEventReceiver};
 use serde_json::{Map, Number, Value};
@@ -32,14 +30,36 @@ impl YamlError {
 }
 
 /// JSON pointer (RFC 6901) → span of the key (mapping entries) or node.
+/// Kept compact: a sorted list of (hash of the pointer, span), no strings.
 #[derive(Debug, Clone, Default)]
 pub struct PointerIndex {
-    map: HashMap<String, Span>,
+    entries: Vec<(u64, Span)>,
+}
+
+fn hash_pointer(p: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.hash(&mut h);
+    h.finish()
 }
 
 impl PointerIndex {
+    fn insert(&mut self, pointer: &str, span: Span) {
+        self.entries.push((hash_pointer(pointer), span));
+    }
+
+    /// Sort once, keeping the first span seen for a pointer.
+    fn seal(&mut self) {
+        self.entries.sort_by_key(|(h, _)| *h);
+        self.entries.dedup_by_key(|(h, _)| *h);
+    }
+
     pub fn get(&self, pointer: &str) -> Option<Span> {
-        self.map.get(pointer).copied()
+        let h = hash_pointer(pointer);
+        self.entries
+            .binary_search_by_key(&h, |(k, _)| *k)
+            .ok()
+            .map(|i| self.entries[i].1)
     }
 
     /// The span of `pointer`, or of its nearest ancestor that exists (a
@@ -47,8 +67,8 @@ impl PointerIndex {
     pub fn nearest(&self, pointer: &str) -> (String, Span) {
         let mut p = pointer.to_string();
         loop {
-            if let Some(s) = self.map.get(&p) {
-                return (p, *s);
+            if let Some(s) = self.get(&p) {
+                return (p, s);
             }
             match p.rfind('/') {
                 Some(i) => p.truncate(i),
@@ -66,11 +86,11 @@ impl PointerIndex {
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.entries.is_empty()
     }
 }
 
@@ -87,6 +107,15 @@ pub fn escape_token(s: &str) -> String {
         s.replace('~', "~0").replace('/', "~1")
     } else {
         s.to_string()
+    }
+}
+
+/// Append one escaped reference token to a pointer being built.
+pub fn push_token(ptr: &mut String, s: &str) {
+    if s.contains('~') || s.contains('/') {
+        ptr.push_str(&escape_token(s));
+    } else {
+        ptr.push_str(s);
     }
 }
 
@@ -215,9 +244,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
         start: Pos { line: 1, col: 1 },
         end: Pos { line: 1, col: 1 },
     };
-    index.map.insert(String::new(), root_span);
+    index.insert("", root_span);
     let mut ptr = String::new();
     let value = convert(&doc, &mut ptr, &mut index, 0)?;
+    index.seal();
     Ok(Parsed { value, index })
 }
 
@@ -288,10 +318,7 @@ fn convert(
                 let len = ptr.len();
                 ptr.push('/');
                 ptr.push_str(&i.to_string());
-                index
-                    .map
-                    .entry(ptr.clone())
-                    .or_insert_with(|| span_of(item));
+                index.insert(ptr, span_of(item));
                 out.push(convert(item, ptr, index, depth + 1)?);
                 ptr.truncate(len);
             }
@@ -303,8 +330,8 @@ fn convert(
                 let key = key_string(k)?;
                 let len = ptr.len();
                 ptr.push('/');
-                ptr.push_str(&escape_token(&key));
-                index.map.entry(ptr.clone()).or_insert_with(|| span_of(k));
+                push_token(ptr, &key);
+                index.insert(ptr, span_of(k));
                 let value = convert(v, ptr, index, depth + 1)?;
                 ptr.truncate(len);
                 out.insert(key, value);

@@ -186,8 +186,8 @@ pub fn with_help(mut f: Finding, help: impl Into<String>) -> Finding {
 /// Run every workspace check.
 pub fn lint(ws: &Workspace) -> Vec<Finding> {
     let mut out = ws.findings.clone();
-    for check in LINTS {
-        check(ws, &mut out);
+    for (i, check) in LINTS.iter().enumerate() {
+        crate::timing::stage(&format!("lint #{i:02}"), || check(ws, &mut out));
     }
     out
 }

@@ -12,7 +12,6 @@ use serde_json::{Map, Value};
 use crate::limits::MAX_REF_HOPS;
 use crate::model::dictionary::Concept;
 use crate::schema::diff::node::resolve_pointer;
-use crate::yaml::escape_token;
 
 /// A problem with one `$ref`, at the pointer of the `$ref` key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +62,7 @@ pub fn for_each_ref(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
                 for (k, child) in m {
                     let len = ptr.len();
                     ptr.push('/');
-                    ptr.push_str(&escape_token(k));
+                    crate::yaml::push_token(ptr, k);
                     if k == "$ref" {
                         if let Value::String(r) = child {
                             f(ptr, r);
@@ -74,7 +73,7 @@ pub fn for_each_ref(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
                             for (name, s) in named {
                                 let l2 = ptr.len();
                                 ptr.push('/');
-                                ptr.push_str(&escape_token(name));
+                                crate::yaml::push_token(ptr, name);
                                 walk(s, ptr, f, depth + 1);
                                 ptr.truncate(l2);
                             }

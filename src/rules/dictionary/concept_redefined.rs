@@ -7,7 +7,7 @@ use crate::rules::{finding_at, with_help, Category, RuleMeta};
 use crate::schema::resolve::inline_concepts;
 use crate::workspace::Workspace;
 
-use super::{describe, normalized, properties, refs_concept};
+use super::{describe, normalized, refs_concept, visit_properties};
 
 pub static META: RuleMeta = RuleMeta {
     id: "concept-redefined",
@@ -38,13 +38,14 @@ Replace the inline definition with `customer_id: { $ref: "concept:customer_id" }
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
-        for (ptr, name, schema) in properties(&c.contract.schema) {
-            let Some(concept) = dict.concepts.get(&name) else {
-                continue;
-            };
-            if refs_concept(schema, &name) || schema.get("$ref").is_some() {
-                continue;
+        let mut found: Vec<(String, &str, &serde_json::Value)> = Vec::new();
+        visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
+            if dict.concepts.contains_key(name) && !refs_concept(schema, name) && schema.get("$ref").is_none() {
+                found.push((ptr.to_string(), name, schema));
             }
+        });
+        for (ptr, name, schema) in found {
+            let Some(concept) = dict.concepts.get(name) else { continue };
             let expected = inline_concepts(&concept.schema, &dict.concepts);
             let mine = inline_concepts(schema, &dict.concepts);
             let file = ws.contract_file(c);

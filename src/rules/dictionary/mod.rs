@@ -45,6 +45,84 @@ pub fn properties(schema: &Value) -> Vec<(String, String, &Value)> {
     out
 }
 
+/// Visit every property definition: (pointer relative to the schema, name,
+/// schema). The pointer is built in one buffer; a visitor that keeps it clones it.
+pub fn visit_properties<'a>(schema: &'a Value, f: &mut dyn FnMut(&str, &'a str, &'a Value)) {
+    fn walk<'a>(v: &'a Value, ptr: &mut String, f: &mut dyn FnMut(&str, &'a str, &'a Value), depth: usize) {
+        let Some(m) = v.as_object() else { return };
+        if depth > 64 {
+            return;
+        }
+        let len = ptr.len();
+        if let Some(Value::Object(props)) = m.get("properties") {
+            for (k, sub) in props {
+                ptr.push_str("/properties/");
+                crate::yaml::push_token(ptr, k);
+                f(ptr, k, sub);
+                walk(sub, ptr, f, depth + 1);
+                ptr.truncate(len);
+            }
+        }
+        if let Some(items @ Value::Object(_)) = m.get("items") {
+            ptr.push_str("/items");
+            walk(items, ptr, f, depth + 1);
+            ptr.truncate(len);
+        }
+        for kw in ["prefixItems", "allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(a)) = m.get(kw) {
+                for (i, x) in a.iter().enumerate() {
+                    ptr.push('/');
+                    ptr.push_str(kw);
+                    ptr.push('/');
+                    ptr.push_str(&i.to_string());
+                    walk(x, ptr, f, depth + 1);
+                    ptr.truncate(len);
+                }
+            }
+        }
+    }
+    let mut ptr = String::new();
+    walk(schema, &mut ptr, f, 0);
+}
+
+/// Visit every `pattern` (and `patternProperties` key) of a schema.
+pub fn for_each_pattern(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
+    fn walk(v: &Value, ptr: &mut String, f: &mut dyn FnMut(&str, &str), depth: usize) {
+        if depth > 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let len = ptr.len();
+                    ptr.push('/');
+                    crate::yaml::push_token(ptr, k);
+                    match (k.as_str(), x) {
+                        ("pattern", Value::String(p)) => f(ptr, p),
+                        ("patternProperties", Value::Object(pp)) => {
+                            for (p, sub) in pp {
+                                f(ptr, p);
+                                walk(sub, ptr, f, depth + 1);
+                            }
+                        }
+                        ("enum" | "const" | "examples" | "default", _) => {}
+                        _ => walk(x, ptr, f, depth + 1),
+                    }
+                    ptr.truncate(len);
+                }
+            }
+            Value::Array(a) => {
+                for x in a {
+                    walk(x, ptr, f, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut ptr = String::new();
+    walk(schema, &mut ptr, f, 0);
+}
+
 const ANNOTATIONS: &[&str] = &[
     "title",
     "description",

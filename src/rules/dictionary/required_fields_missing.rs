@@ -42,7 +42,8 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         let Some(ev) = dict.event(&c.contract.event) else {
             continue;
         };
-        let s = &c.resolved;
+        // Top-level properties and `required` (a `concept:` property is defined too).
+        let s = &c.contract.schema;
         let props = s.get("properties").and_then(Value::as_object);
         let required: Vec<&str> = s
             .get("required")

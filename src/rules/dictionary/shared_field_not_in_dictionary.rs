@@ -8,7 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{finding_at, with_help, Category, RuleMeta};
 use crate::workspace::Workspace;
 
-use super::{describe, normalized, properties};
+use super::{describe, normalized, visit_properties};
 
 pub static META: RuleMeta = RuleMeta {
     id: "shared-field-not-in-dictionary",
@@ -41,52 +41,57 @@ from every contract: `order_id: { $ref: "concept:order_id" }`.
 "##,
 };
 
-struct Place {
-    domain: String,
+/// One inline definition of a property name.
+struct Place<'a> {
+    domain: &'a str,
     file: usize,
-    event: String,
+    event: &'a str,
     pointer: String,
-    norm: String,
-    shown: String,
+    schema: &'a serde_json::Value,
 }
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
-    let mut by_name: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+    // One pass over every property: linear in their number. Normalising
+    // (the costly part) happens only for names shared across domains.
+    // First pass: which names are defined by two or more domains (no allocation per property).
+    let mut owners: std::collections::HashMap<&str, (&str, bool)> = std::collections::HashMap::new();
     for c in &ws.contracts {
-        let Some(owner) = &c.contract.owner else {
-            continue;
-        };
-        for (ptr, name, schema) in properties(&c.contract.schema) {
-            if concepts.is_some_and(|m| m.contains_key(&name)) || schema.get("$ref").is_some() {
-                continue;
+        let Some(owner) = c.contract.owner.as_deref() else { continue };
+        visit_properties(&c.contract.schema, &mut |_, name, schema| {
+            if concepts.is_some_and(|m| m.contains_key(name)) || schema.get("$ref").is_some() {
+                return;
             }
-            by_name.entry(name).or_default().push(Place {
-                domain: owner.clone(),
-                file: c.file,
-                event: c.contract.event.clone(),
-                pointer: format!("/schema{ptr}"),
-                norm: normalized(schema),
-                shown: describe(schema),
-            });
-        }
+            let e = owners.entry(name).or_insert((owner, false));
+            e.1 |= e.0 != owner;
+        });
+    }
+    // Second pass: the places of the shared names only.
+    let mut by_name: BTreeMap<&str, Vec<Place>> = BTreeMap::new();
+    for c in &ws.contracts {
+        let Some(owner) = c.contract.owner.as_deref() else { continue };
+        visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
+            if owners.get(name).is_some_and(|(_, shared)| *shared) && schema.get("$ref").is_none() {
+                by_name.entry(name).or_default().push(Place {
+                    domain: owner,
+                    file: c.file,
+                    event: &c.contract.event,
+                    pointer: ptr.to_string(),
+                    schema,
+                });
+            }
+        });
     }
     for (name, places) in by_name {
-        let domains: BTreeSet<&str> = places.iter().map(|p| p.domain.as_str()).collect();
+        let domains: BTreeSet<&str> = places.iter().map(|p| p.domain).collect();
         if domains.len() < 2 {
             continue;
         }
-        let shapes: BTreeSet<&str> = places.iter().map(|p| p.norm.as_str()).collect();
+        let norms: Vec<String> = places.iter().map(|p| normalized(p.schema)).collect();
+        let shapes: BTreeSet<&str> = norms.iter().map(String::as_str).collect();
         let list: Vec<String> = places
             .iter()
-            .map(|p| {
-                format!(
-                    "{} ({}, {})",
-                    ws.file(p.file).source.path,
-                    p.domain,
-                    p.shown
-                )
-            })
+            .map(|p| format!("{} ({}, {})", ws.file(p.file).source.path, p.domain, describe(p.schema)))
             .collect();
         let conflict = shapes.len() > 1;
         for p in &places {
@@ -112,7 +117,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                 )
             };
             out.push(with_help(
-                finding_at(meta, ws.file(p.file), &p.pointer, Some(&p.event), msg),
+                finding_at(meta, ws.file(p.file), &format!("/schema{}", p.pointer), Some(p.event), msg),
                 format!("add a `{name}` concept to the dictionary and use `$ref: \"concept:{name}\"` everywhere"),
             ));
         }

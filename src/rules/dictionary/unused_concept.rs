@@ -39,11 +39,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut todo: Vec<String> = Vec::new();
     for c in &ws.contracts {
-        for_each_ref(&c.contract.schema, &mut |_, r| {
-            if let Some(n) = concept_name(r) {
-                todo.push(n.to_string());
-            }
-        });
+        todo.extend(c.refs.concepts.iter().cloned());
     }
     while let Some(n) = todo.pop() {
         if !used.insert(n.clone()) {

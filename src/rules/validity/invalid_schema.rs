@@ -32,8 +32,18 @@ Use a JSON type (`string`, `number`, `integer`, `boolean`, `object`,
 };
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
-    for c in &ws.contracts {
-        if let Some(Err(msg)) = super::compile(ws, c) {
+    use rayon::prelude::*;
+    // Compiling is the costly part: in parallel, then reported in order.
+    let patterns = super::PatternCache::default();
+    let failed: Vec<(usize, String)> = ws
+        .contracts
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, c)| super::schema_problem(c, &patterns).map(|m| (i, m)))
+        .collect();
+    for (i, msg) in failed {
+        let c = &ws.contracts[i];
+        {
             out.push(with_help(
                 finding_at(
                     &META,
