@@ -182,8 +182,15 @@ fn compare_pair(
     let concepts_changed = c1.refs.concepts.iter().any(|n| {
         old_concepts.and_then(|m| m.get(n)).map(|c| &c.schema) != new_concepts.and_then(|m| m.get(n)).map(|c| &c.schema)
     });
-    let resolved_new = c1.resolved(new_concepts);
-    let changes = if c0.contract.schema == c1.contract.schema && !concepts_changed {
+    // The same parse on both sides (an unchanged file) is the same schema.
+    let same_schema = std::sync::Arc::ptr_eq(&c0.contract, &c1.contract) || c0.contract.schema == c1.contract.schema;
+    let schema_unchanged = same_schema && !concepts_changed;
+    let resolved_new = if schema_unchanged && !mode.is_transitive() {
+        std::borrow::Cow::Borrowed(&c1.contract.schema)
+    } else {
+        c1.resolved(new_concepts)
+    };
+    let changes = if schema_unchanged {
         Vec::new()
     } else {
         diff::diff(&c0.resolved(old_concepts), &resolved_new, policy)

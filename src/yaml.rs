@@ -38,7 +38,7 @@ pub struct PointerIndex {
 
 fn hash_pointer(p: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     p.hash(&mut h);
     h.finish()
 }

@@ -185,10 +185,19 @@ pub fn with_help(mut f: Finding, help: impl Into<String>) -> Finding {
 
 /// Run every workspace check.
 pub fn lint(ws: &Workspace) -> Vec<Finding> {
+    use rayon::prelude::*;
+    // The checks are independent: run them in parallel, keep catalog order.
+    let per_check: Vec<Vec<Finding>> = LINTS
+        .par_iter()
+        .enumerate()
+        .map(|(i, check)| {
+            let mut v = Vec::new();
+            crate::timing::stage(&format!("lint #{i:02}"), || check(ws, &mut v));
+            v
+        })
+        .collect();
     let mut out = ws.findings.clone();
-    for (i, check) in LINTS.iter().enumerate() {
-        crate::timing::stage(&format!("lint #{i:02}"), || check(ws, &mut out));
-    }
+    out.extend(per_check.into_iter().flatten());
     out
 }
 

@@ -7,7 +7,7 @@ use crate::rules::{finding_at, with_help, Category, RuleMeta};
 use crate::schema::resolve::inline_concepts;
 use crate::workspace::Workspace;
 
-use super::{describe, normalized, refs_concept, visit_properties};
+use super::{describe, has_key, normalized, refs_concept, visit_properties};
 
 pub static META: RuleMeta = RuleMeta {
     id: "concept-redefined",
@@ -40,7 +40,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
         let mut found: Vec<(String, &str, &serde_json::Value)> = Vec::new();
         visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
-            if dict.concepts.contains_key(name) && !refs_concept(schema, name) && schema.get("$ref").is_none() {
+            if !has_key(schema, "$ref") && dict.concepts.contains_key(name) && !refs_concept(schema, name) {
                 found.push((ptr.to_string(), name, schema));
             }
         });

@@ -54,35 +54,46 @@ pub fn visit_properties<'a>(schema: &'a Value, f: &mut dyn FnMut(&str, &'a str, 
             return;
         }
         let len = ptr.len();
-        if let Some(Value::Object(props)) = m.get("properties") {
-            for (k, sub) in props {
-                ptr.push_str("/properties/");
-                crate::yaml::push_token(ptr, k);
-                f(ptr, k, sub);
-                walk(sub, ptr, f, depth + 1);
-                ptr.truncate(len);
-            }
-        }
-        if let Some(items @ Value::Object(_)) = m.get("items") {
-            ptr.push_str("/items");
-            walk(items, ptr, f, depth + 1);
-            ptr.truncate(len);
-        }
-        for kw in ["prefixItems", "allOf", "anyOf", "oneOf"] {
-            if let Some(Value::Array(a)) = m.get(kw) {
-                for (i, x) in a.iter().enumerate() {
-                    ptr.push('/');
-                    ptr.push_str(kw);
-                    ptr.push('/');
-                    ptr.push_str(&i.to_string());
+        // One pass over the entries (no per-keyword hashing): this runs over
+        // every object of every contract.
+        for (key, x) in m {
+            match (key.as_str(), x) {
+                ("properties", Value::Object(props)) => {
+                    for (k, sub) in props {
+                        ptr.push_str("/properties/");
+                        crate::yaml::push_token(ptr, k);
+                        f(ptr, k, sub);
+                        walk(sub, ptr, f, depth + 1);
+                        ptr.truncate(len);
+                    }
+                }
+                ("items", Value::Object(_)) => {
+                    ptr.push_str("/items");
                     walk(x, ptr, f, depth + 1);
                     ptr.truncate(len);
                 }
+                ("prefixItems" | "allOf" | "anyOf" | "oneOf", Value::Array(a)) => {
+                    for (i, y) in a.iter().enumerate() {
+                        ptr.push('/');
+                        ptr.push_str(key);
+                        ptr.push('/');
+                        ptr.push_str(&i.to_string());
+                        walk(y, ptr, f, depth + 1);
+                        ptr.truncate(len);
+                    }
+                }
+                _ => {}
             }
         }
     }
     let mut ptr = String::new();
     walk(schema, &mut ptr, f, 0);
+}
+
+/// Does a (small) schema object have this key? A linear scan: cheaper
+/// than hashing for the handful of keys a property schema has.
+pub fn has_key(v: &Value, key: &str) -> bool {
+    v.as_object().is_some_and(|m| m.keys().any(|k| k == key))
 }
 
 /// Visit every `pattern` (and `patternProperties` key) of a schema.
@@ -174,7 +185,10 @@ pub fn normalized(v: &Value) -> String {
 
 /// Is this property a reference to the concept of the same name?
 pub fn refs_concept(v: &Value, name: &str) -> bool {
-    v.get("$ref").and_then(Value::as_str) == Some(&format!("concept:{name}"))
+    v.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("concept:"))
+        == Some(name)
 }
 
 /// A short description of a schema for messages.

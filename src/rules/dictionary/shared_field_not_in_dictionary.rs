@@ -8,7 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{finding_at, with_help, Category, RuleMeta};
 use crate::workspace::Workspace;
 
-use super::{describe, normalized, visit_properties};
+use super::{describe, has_key, normalized, visit_properties};
 
 pub static META: RuleMeta = RuleMeta {
     id: "shared-field-not-in-dictionary",
@@ -54,24 +54,48 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
     // One pass over every property: linear in their number. Normalising
     // (the costly part) happens only for names shared across domains.
-    // First pass: which names are defined by two or more domains (no allocation per property).
-    let mut owners: std::collections::HashMap<&str, (&str, bool)> = std::collections::HashMap::new();
-    for c in &ws.contracts {
+    // First pass: which names are defined by two or more domains, and in
+    // which contracts (no allocation for a name seen once).
+    struct Seen<'a> {
+        owner: &'a str,
+        shared: bool,
+        first: usize,
+        more: Vec<usize>,
+    }
+    let mut seen: rustc_hash::FxHashMap<&str, Seen> = rustc_hash::FxHashMap::default();
+    for (ci, c) in ws.contracts.iter().enumerate() {
         let Some(owner) = c.contract.owner.as_deref() else { continue };
         visit_properties(&c.contract.schema, &mut |_, name, schema| {
-            if concepts.is_some_and(|m| m.contains_key(name)) || schema.get("$ref").is_some() {
+            if has_key(schema, "$ref") || concepts.is_some_and(|m| m.contains_key(name)) {
                 return;
             }
-            let e = owners.entry(name).or_insert((owner, false));
-            e.1 |= e.0 != owner;
+            match seen.get_mut(name) {
+                None => {
+                    seen.insert(name, Seen { owner, shared: false, first: ci, more: Vec::new() });
+                }
+                Some(s) => {
+                    s.shared |= s.owner != owner;
+                    if s.more.last() != Some(&ci) && s.first != ci {
+                        s.more.push(ci);
+                    }
+                }
+            }
         });
     }
-    // Second pass: the places of the shared names only.
+    // Second pass: only the contracts that define a shared name.
+    let mut shared_in: Vec<usize> = seen
+        .values()
+        .filter(|s| s.shared)
+        .flat_map(|s| std::iter::once(s.first).chain(s.more.iter().copied()))
+        .collect();
+    shared_in.sort_unstable();
+    shared_in.dedup();
     let mut by_name: BTreeMap<&str, Vec<Place>> = BTreeMap::new();
-    for c in &ws.contracts {
+    for ci in shared_in {
+        let c = &ws.contracts[ci];
         let Some(owner) = c.contract.owner.as_deref() else { continue };
         visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
-            if owners.get(name).is_some_and(|(_, shared)| *shared) && schema.get("$ref").is_none() {
+            if seen.get(name).is_some_and(|s| s.shared) && !has_key(schema, "$ref") {
                 by_name.entry(name).or_default().push(Place {
                     domain: owner,
                     file: c.file,
