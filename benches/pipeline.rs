@@ -22,9 +22,13 @@ fn big_contract() -> String {
 
 fn stages(c: &mut Criterion) {
     let text = big_contract();
-    c.bench_function("parse 7KB contract", |b| b.iter(|| contract::yaml::parse(black_box(&text)).unwrap()));
+    c.bench_function("parse 7KB contract", |b| {
+        b.iter(|| contract::yaml::parse(black_box(&text)).unwrap())
+    });
     let parsed = contract::yaml::parse(&text).unwrap();
-    c.bench_function("shape check", |b| b.iter(|| contract::model::check_shape("contract", black_box(&parsed.value))));
+    c.bench_function("shape check", |b| {
+        b.iter(|| contract::model::check_shape("contract", black_box(&parsed.value)))
+    });
     let dict_text = include_str!("../contracts-example/dictionary.yaml");
     let dict: contract::model::dictionary::Dictionary =
         serde_json::from_value(contract::yaml::parse(dict_text).unwrap().value).unwrap();
@@ -33,10 +37,15 @@ fn stages(c: &mut Criterion) {
         b.iter(|| contract::schema::resolve::inline_concepts(black_box(&schema), &dict.concepts))
     });
     let old = contract::schema::resolve::inline_concepts(&schema, &dict.concepts);
-    let new_text = text.replace("maxLength: 20,", "maxLength: 19,").replace("minimum: 1", "minimum: 2");
+    let new_text = text
+        .replace("maxLength: 20,", "maxLength: 19,")
+        .replace("minimum: 1", "minimum: 2");
     let new_schema = contract::yaml::parse(&new_text).unwrap().value["schema"].clone();
     let new = contract::schema::resolve::inline_concepts(&new_schema, &dict.concepts);
-    for policy in [contract::model::Policy::Lenient, contract::model::Policy::Confluent] {
+    for policy in [
+        contract::model::Policy::Lenient,
+        contract::model::Policy::Confluent,
+    ] {
         c.bench_function(&format!("diff two versions ({policy})"), |b| {
             b.iter(|| contract::schema::diff::diff(black_box(&old), black_box(&new), policy))
         });
@@ -48,7 +57,9 @@ fn stages(c: &mut Criterion) {
         let tree = contract::workspace::DiskTree { root: dir.into() };
         let mut g = c.benchmark_group("workspace");
         g.sample_size(10);
-        g.bench_function("load", |b| b.iter(|| contract::workspace::Workspace::load(&tree, "").unwrap()));
+        g.bench_function("load", |b| {
+            b.iter(|| contract::workspace::Workspace::load(&tree, "").unwrap())
+        });
         let ws = contract::workspace::Workspace::load(&tree, "").unwrap();
         g.bench_function("lint", |b| b.iter(|| contract::rules::lint(black_box(&ws))));
         g.finish();

@@ -20,11 +20,18 @@ struct Args {
 }
 
 fn args() -> Args {
-    let mut a = Args { dir: PathBuf::new(), contracts: 1000, changed: 100, seed: 7 };
+    let mut a = Args {
+        dir: PathBuf::new(),
+        contracts: 1000,
+        changed: 100,
+        seed: 7,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
         let mut num = |name: &str| -> u64 {
-            it.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{name} takes a number"))
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("{name} takes a number"))
         };
         match x.as_str() {
             "--contracts" => a.contracts = num("--contracts") as usize,
@@ -33,7 +40,10 @@ fn args() -> Args {
             _ => a.dir = PathBuf::from(x),
         }
     }
-    assert!(!a.dir.as_os_str().is_empty(), "usage: gen-workspace DIR [--contracts N] [--changed M] [--seed S]");
+    assert!(
+        !a.dir.as_os_str().is_empty(),
+        "usage: gen-workspace DIR [--contracts N] [--changed M] [--seed S]"
+    );
     a
 }
 
@@ -78,7 +88,13 @@ impl Gen {
                 writeln!(out, "{pad}    required: [{name}_i_f0]").unwrap();
                 writeln!(out, "{pad}    properties:").unwrap();
                 let inner = self.rng.usize(2..5);
-                self.object(&format!("{name}_i"), inner, depth + 2, out, &format!("{pad}      "));
+                self.object(
+                    &format!("{name}_i"),
+                    inner,
+                    depth + 2,
+                    out,
+                    &format!("{pad}      "),
+                );
             } else {
                 self.leaf(&name, out, pad);
             }
@@ -88,17 +104,38 @@ impl Gen {
     fn contract(&mut self, i: usize) -> String {
         let owner = i % self.domains;
         let mut s = String::new();
-        writeln!(s, "event: Event{i:05}\nversion: 1.0.0\nowner: domain{owner}").unwrap();
+        writeln!(
+            s,
+            "event: Event{i:05}\nversion: 1.0.0\nowner: domain{owner}"
+        )
+        .unwrap();
         writeln!(s, "summary: Something happened in domain {owner} (event {i}); see the dictionary for the business meaning.").unwrap();
-        writeln!(s, "channel: domain{owner}.event-{i}\ncompatibility: backward\nconsumers:").unwrap();
+        writeln!(
+            s,
+            "channel: domain{owner}.event-{i}\ncompatibility: backward\nconsumers:"
+        )
+        .unwrap();
         for k in 1..=self.rng.usize(1..4) {
             let c = (owner + k * 7) % self.domains;
-            writeln!(s, "  - domain: domain{c}\n    uses: [e{i}_f0, e{i}_f1, e{i}_f{}]", k + 2).unwrap();
+            writeln!(
+                s,
+                "  - domain: domain{c}\n    uses: [e{i}_f0, e{i}_f1, e{i}_f{}]",
+                k + 2
+            )
+            .unwrap();
         }
-        writeln!(s, "schema:\n  type: object\n  required: [e{i}_f0, e{i}_f1]\n  properties:").unwrap();
+        writeln!(
+            s,
+            "schema:\n  type: object\n  required: [e{i}_f0, e{i}_f1]\n  properties:"
+        )
+        .unwrap();
         let n = self.rng.usize(20..61);
         // The two required fields first, plain strings.
-        writeln!(s, "    e{i}_f0: {{ type: string, minLength: 1, maxLength: 64 }}").unwrap();
+        writeln!(
+            s,
+            "    e{i}_f0: {{ type: string, minLength: 1, maxLength: 64 }}"
+        )
+        .unwrap();
         writeln!(s, "    e{i}_f1: {{ type: string, format: uuid }}").unwrap();
         let mut body = String::new();
         self.object(&format!("e{i}x"), n - 2, 1, &mut body, "    ");
@@ -119,9 +156,15 @@ fn commit(repo: &Repository, msg: &str) {
     index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
     let sig = Signature::new("bench", "bench@example.com", &Time::new(1_764_000_000, 0)).unwrap();
-    let parents: Vec<git2::Commit> = repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+    let parents: Vec<git2::Commit> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
     let refs: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, msg, &tree, &refs).unwrap();
+    repo.commit(Some("HEAD"), &sig, &sig, msg, &tree, &refs)
+        .unwrap();
 }
 
 fn path_of(i: usize, domains: usize) -> String {
@@ -138,7 +181,11 @@ fn main() {
     std::fs::create_dir_all(&a.dir).unwrap();
     let repo = Repository::init(&a.dir).unwrap();
     repo.set_head("refs/heads/main").unwrap();
-    let mut g = Gen { rng: fastrand::Rng::with_seed(a.seed), domains, concepts };
+    let mut g = Gen {
+        rng: fastrand::Rng::with_seed(a.seed),
+        domains,
+        concepts,
+    };
 
     write(&a.dir, "contracts.yaml", "contracts: [\"events/**/*.yaml\"]\ndictionary: dictionary.yaml\nbase: main\ncompatibility: backward\npolicy: lenient\nrules:\n  unused-concept: off\n");
     let mut d = String::from("domains:\n");
@@ -147,12 +194,21 @@ fn main() {
     }
     d.push_str("concepts:\n");
     for k in 0..concepts {
-        let schema = if k % 2 == 0 { "{ type: string, format: uuid }".to_string() } else { format!("{{ type: string, pattern: \"^C{k}-[0-9]{{8}}$\" }}") };
+        let schema = if k % 2 == 0 {
+            "{ type: string, format: uuid }".to_string()
+        } else {
+            format!("{{ type: string, pattern: \"^C{k}-[0-9]{{8}}$\" }}")
+        };
         writeln!(d, "  concept{k}:\n    owner: domain{}\n    summary: Shared concept number {k}.\n    schema: {schema}", k % domains).unwrap();
     }
     d.push_str("events:\n");
     for i in 0..a.contracts {
-        writeln!(d, "  Event{i:05}: {{ owner: domain{}, requires: [e{i}_f0, e{i}_f1] }}", i % domains).unwrap();
+        writeln!(
+            d,
+            "  Event{i:05}: {{ owner: domain{}, requires: [e{i}_f0, e{i}_f1] }}",
+            i % domains
+        )
+        .unwrap();
     }
     write(&a.dir, "dictionary.yaml", &d);
     let mut bytes = 0;
@@ -176,13 +232,18 @@ fn main() {
         let new = match changed % 3 {
             0 => text.replace("version: 1.0.0", "version: 1.1.0").replacen(
                 "\n  properties:\n",
-                &format!("\n  properties:\n    e{i}_discount_code: {{ type: string, maxLength: 32 }}\n"),
+                &format!(
+                    "\n  properties:\n    e{i}_discount_code: {{ type: string, maxLength: 32 }}\n"
+                ),
                 1,
             ),
-            1 => text.replace("version: 1.0.0", "version: 1.0.1").replace("maxLength: 64", "maxLength: 128"),
-            _ => text
-                .replace("version: 1.0.0", "version: 2.0.0")
-                .replace(&format!("e{i}_f1: {{ type: string, format: uuid }}"), &format!("e{i}_f1: {{ type: integer }}")),
+            1 => text
+                .replace("version: 1.0.0", "version: 1.0.1")
+                .replace("maxLength: 64", "maxLength: 128"),
+            _ => text.replace("version: 1.0.0", "version: 2.0.0").replace(
+                &format!("e{i}_f1: {{ type: string, format: uuid }}"),
+                &format!("e{i}_f1: {{ type: integer }}"),
+            ),
         };
         write(&a.dir, &p, &new);
         changed += 1;
@@ -192,7 +253,13 @@ fn main() {
     // One more change, staged.
     let staged = path_of(1, domains);
     let text = std::fs::read_to_string(a.dir.join(&staged)).unwrap();
-    write(&a.dir, &staged, &text.replace("version: 1.0.0", "version: 1.0.1").replace("maxLength: 64", "maxLength: 65"));
+    write(
+        &a.dir,
+        &staged,
+        &text
+            .replace("version: 1.0.0", "version: 1.0.1")
+            .replace("maxLength: 64", "maxLength: 65"),
+    );
     let mut index = repo.index().unwrap();
     index.add_path(Path::new(&staged)).unwrap();
     index.write().unwrap();

@@ -5,7 +5,9 @@
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: parse-floor DIR");
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(contract::limits::WORKER_STACK_BYTES).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(contract::limits::WORKER_STACK_BYTES)
+        .build_global();
     let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -24,5 +26,10 @@ fn main() {
             (b.len(), nodes)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    println!("{} files, {:.1} MB, {} indexed nodes", files.len(), bytes as f64 / 1e6, nodes);
+    println!(
+        "{} files, {:.1} MB, {} indexed nodes",
+        files.len(),
+        bytes as f64 / 1e6,
+        nodes
+    );
 }

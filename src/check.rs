@@ -32,7 +32,9 @@ pub struct Outcome {
     pub changed: Vec<String>,
 }
 
-fn concepts_of(ws: &Workspace) -> Option<&indexmap::IndexMap<String, crate::model::dictionary::Concept>> {
+fn concepts_of(
+    ws: &Workspace,
+) -> Option<&indexmap::IndexMap<String, crate::model::dictionary::Concept>> {
     ws.dictionary.as_ref().map(|d| &d.concepts)
 }
 
@@ -95,12 +97,21 @@ fn compare_sides(
     // Files that are still there but could not be read as contracts: their
     // events are not "removed" (the invalid-yaml/invalid-contract finding says why).
     let unreadable: std::collections::HashSet<&str> = {
-        let loaded: std::collections::HashSet<&str> =
-            head.contracts.iter().map(|c| head.contract_file(c).source.path.as_str()).collect();
-        head.contract_paths.iter().map(String::as_str).filter(|p| !loaded.contains(p)).collect()
+        let loaded: std::collections::HashSet<&str> = head
+            .contracts
+            .iter()
+            .map(|c| head.contract_file(c).source.path.as_str())
+            .collect();
+        head.contract_paths
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !loaded.contains(p))
+            .collect()
     };
     for (event, c0) in &old_by {
-        if new_by.contains_key(event) || unreadable.contains(base.contract_file(c0).source.path.as_str()) {
+        if new_by.contains_key(event)
+            || unreadable.contains(base.contract_file(c0).source.path.as_str())
+        {
             continue;
         }
         changed.push(event.to_string());
@@ -180,10 +191,12 @@ fn compare_pair(
     let (old_concepts, new_concepts) = (concepts_of(base), concepts_of(head));
     // Unchanged unless the schema or a concept it uses changed.
     let concepts_changed = c1.refs.concepts.iter().any(|n| {
-        old_concepts.and_then(|m| m.get(n)).map(|c| &c.schema) != new_concepts.and_then(|m| m.get(n)).map(|c| &c.schema)
+        old_concepts.and_then(|m| m.get(n)).map(|c| &c.schema)
+            != new_concepts.and_then(|m| m.get(n)).map(|c| &c.schema)
     });
     // The same parse on both sides (an unchanged file) is the same schema.
-    let same_schema = std::sync::Arc::ptr_eq(&c0.contract, &c1.contract) || c0.contract.schema == c1.contract.schema;
+    let same_schema = std::sync::Arc::ptr_eq(&c0.contract, &c1.contract)
+        || c0.contract.schema == c1.contract.schema;
     let schema_unchanged = same_schema && !concepts_changed;
     let resolved_new = if schema_unchanged && !mode.is_transitive() {
         std::borrow::Cow::Borrowed(&c1.contract.schema)

@@ -432,15 +432,27 @@ pub fn run_check(
     let repo = crate::git::open(&located.repo_root)?;
     let head_oid = crate::git::head_commit(&repo, sides.head.as_deref())?;
     // The manifest's `base` is read from the side being checked.
-    let head: Workspace = crate::timing::stage("load workspace", || -> Result<Workspace, Fatal> {
-        if sides.staged {
-            Workspace::load(&crate::git::GitTree::of_index(&located.repo_root)?, &located.dir)
-        } else if sides.head.is_some() {
-            Workspace::load(&crate::git::GitTree::of_commit(&located.repo_root, head_oid)?, &located.dir)
-        } else {
-            Workspace::load(&DiskTree { root: located.repo_root.clone() }, &located.dir)
-        }
-    })?;
+    let head: Workspace =
+        crate::timing::stage("load workspace", || -> Result<Workspace, Fatal> {
+            if sides.staged {
+                Workspace::load(
+                    &crate::git::GitTree::of_index(&located.repo_root)?,
+                    &located.dir,
+                )
+            } else if sides.head.is_some() {
+                Workspace::load(
+                    &crate::git::GitTree::of_commit(&located.repo_root, head_oid)?,
+                    &located.dir,
+                )
+            } else {
+                Workspace::load(
+                    &DiskTree {
+                        root: located.repo_root.clone(),
+                    },
+                    &located.dir,
+                )
+            }
+        })?;
     let base = crate::git::resolve_base(
         &repo,
         sides.base.as_deref(),
@@ -451,8 +463,10 @@ pub fn run_check(
     drop(repo);
     let base_tree = crate::git::GitTree::of_commit(&located.repo_root, base.merge_base)?;
     let base_ws = if base_tree.has(&workspace::join(&located.dir, workspace::MANIFEST)) {
-        crate::timing::stage("load base", || Workspace::load_reusing(&base_tree, &located.dir, Some(&head)))
-            .map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
+        crate::timing::stage("load base", || {
+            Workspace::load_reusing(&base_tree, &located.dir, Some(&head))
+        })
+        .map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
     } else {
         Workspace {
             dir: located.dir.clone(),
@@ -486,7 +500,9 @@ pub fn run_check(
         .map(|d| d.concepts.clone())
         .unwrap_or_default();
     let history = crate::git::history(&located.repo_root, base.merge_base, &wanted, &concepts)?;
-    let out = crate::timing::stage("compare and lint", || crate::check::run(&head, Some(&base_ws), &history));
+    let out = crate::timing::stage("compare and lint", || {
+        crate::check::run(&head, Some(&base_ws), &history)
+    });
     let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
     Ok(Checked {
         head,
@@ -517,47 +533,51 @@ fn check(
         c.changed.len(),
         finding::counts(&c.findings),
     );
-    let lookup = source_lookup(&c.head.files);
-    let empty: Vec<LoadedFile> = Vec::new();
-    let base_lookup = source_lookup(c.base_ws.as_ref().map_or(&empty, |b| &b.files));
-    let r = Report {
-        base: c.base.as_ref(),
-        findings: &c.findings,
-        summary,
-        sources: &lookup,
-        base_sources: &base_lookup,
-        dictionary: c.head.dictionary.as_ref(),
-    };
-    let stdout = crate::timing::stage("render", || render(format, &r, color, quiet));
-    let mut stderr = String::new();
-    if let (Format::Github, Some(summary)) = (format, &env.step_summary) {
-        use std::io::Write;
-        let md = report::markdown::render(&r);
-        let written = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(summary)
-            .and_then(|mut f| f.write_all(md.as_bytes()));
-        if let Err(e) = written {
-            stderr.push_str(&format!(
-                "warning: could not append to $GITHUB_STEP_SUMMARY ({}): {e}\n",
-                summary.display()
-            ));
+    let (stdout, stderr) = {
+        let lookup = source_lookup(&c.head.files);
+        let empty: Vec<LoadedFile> = Vec::new();
+        let base_lookup = source_lookup(c.base_ws.as_ref().map_or(&empty, |b| &b.files));
+        let r = Report {
+            base: c.base.as_ref(),
+            findings: &c.findings,
+            summary,
+            sources: &lookup,
+            base_sources: &base_lookup,
+            dictionary: c.head.dictionary.as_ref(),
+        };
+        let stdout = crate::timing::stage("render", || render(format, &r, color, quiet));
+        let mut stderr = String::new();
+        if let (Format::Github, Some(summary)) = (format, &env.step_summary) {
+            use std::io::Write;
+            let md = report::markdown::render(&r);
+            let written = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(summary)
+                .and_then(|mut f| f.write_all(md.as_bytes()));
+            if let Err(e) = written {
+                stderr.push_str(&format!(
+                    "warning: could not append to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                    summary.display()
+                ));
+            }
         }
-    }
+        (stdout, stderr)
+    };
     let code = match fail_severity(fail_on) {
         Some(s) if config::fails(&c.findings, s) => 1,
         _ => 0,
     };
-    drop(r);
-    drop(lookup);
-    drop(base_lookup);
     if env.exit_after {
         // Freeing millions of nodes one by one costs more than the check
         // itself on large workspaces; the process is about to exit.
         std::mem::forget(c);
     }
-    Outcome { code, stdout, stderr }
+    Outcome {
+        code,
+        stdout,
+        stderr,
+    }
 }
 
 /// Read a standalone file (a schema or a contract) for `diff`.

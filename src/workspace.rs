@@ -198,7 +198,9 @@ impl RefInfo {
 
 /// The git blob id of some bytes (what `git hash-object` prints).
 pub fn blob_id(bytes: &[u8]) -> Option<String> {
-    git2::Oid::hash_object(git2::ObjectType::Blob, bytes).ok().map(|o| o.to_string())
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .ok()
+        .map(|o| o.to_string())
 }
 
 /// Where the workspace sits and what it holds.
@@ -284,7 +286,14 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
                 pos: None,
             };
             let f = validity::invalid_yaml::finding(&source, &err);
-            return Ok((LoadedFile { source, parsed: None, content_id: tree.content_id(path) }, Some(f)));
+            return Ok((
+                LoadedFile {
+                    source,
+                    parsed: None,
+                    content_id: tree.content_id(path),
+                },
+                Some(f),
+            ));
         }
         Read::Bytes(b) => {
             let id = tree.content_id(path).or_else(|| blob_id(&b));
@@ -302,7 +311,14 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
             });
             match parsed {
                 Ok(p) => {
-                    return Ok((LoadedFile { source: src, parsed: Some(Arc::new(p)), content_id: id }, None))
+                    return Ok((
+                        LoadedFile {
+                            source: src,
+                            parsed: Some(Arc::new(p)),
+                            content_id: id,
+                        },
+                        None,
+                    ))
                 }
                 Err(e) => (src, e),
             }
@@ -310,7 +326,14 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
         Err(e) => (SourceFile::new(path, ""), e),
     };
     let f = validity::invalid_yaml::finding(&source, &err);
-    Ok((LoadedFile { source, parsed: None, content_id: id }, Some(f)))
+    Ok((
+        LoadedFile {
+            source,
+            parsed: None,
+            content_id: id,
+        },
+        Some(f),
+    ))
 }
 
 /// A parsed, validated contract: the typed contract and its refs.
@@ -334,7 +357,10 @@ fn load_contract(
                 if same_dictionary {
                     (e.contract.clone(), e.refs.clone())
                 } else {
-                    (e.contract.clone(), Arc::new(RefInfo::of(&e.contract.schema, concepts)))
+                    (
+                        e.contract.clone(),
+                        Arc::new(RefInfo::of(&e.contract.schema, concepts)),
+                    )
                 }
             });
             return Ok((file.clone(), Vec::new(), entry));
@@ -344,7 +370,12 @@ fn load_contract(
     let mut findings: Vec<Finding> = err.into_iter().collect();
     // The parsed value moves into the typed contract (no copy); the file
     // keeps its pointer index for locations.
-    let Some(value) = file.parsed.as_mut().and_then(Arc::get_mut).map(|p| std::mem::take(&mut p.value)) else {
+    let Some(value) = file
+        .parsed
+        .as_mut()
+        .and_then(Arc::get_mut)
+        .map(|p| std::mem::take(&mut p.value))
+    else {
         return Ok((file, findings, None));
     };
     let event = value.get("event").and_then(Value::as_str).map(String::from);
@@ -389,7 +420,11 @@ impl Workspace {
 
     /// Load, reusing the parses of `other` (the other side of a diff) for
     /// every file whose content is the same: unchanged files are parsed once.
-    pub fn load_reusing(tree: &dyn Tree, dir: &str, other: Option<&Workspace>) -> Result<Workspace, Fatal> {
+    pub fn load_reusing(
+        tree: &dyn Tree,
+        dir: &str,
+        other: Option<&Workspace>,
+    ) -> Result<Workspace, Fatal> {
         let mut ws = Workspace {
             dir: dir.to_string(),
             ..Default::default()
@@ -539,11 +574,13 @@ impl Workspace {
         ws.contract_paths = selected.clone();
         let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone());
         let same_dictionary = other.is_some_and(|o| {
-            o.dictionary_file().and_then(|f| f.content_id.clone()) == ws.dictionary_file().and_then(|f| f.content_id.clone())
+            o.dictionary_file().and_then(|f| f.content_id.clone())
+                == ws.dictionary_file().and_then(|f| f.content_id.clone())
         });
         let other_files: std::collections::HashMap<&str, (usize, Option<&ContractEntry>)> = other
             .map(|o| {
-                let by_file: std::collections::HashMap<usize, &ContractEntry> = o.contracts.iter().map(|c| (c.file, c)).collect();
+                let by_file: std::collections::HashMap<usize, &ContractEntry> =
+                    o.contracts.iter().map(|c| (c.file, c)).collect();
                 o.files
                     .iter()
                     .enumerate()
@@ -554,7 +591,11 @@ impl Workspace {
         let loaded: Vec<Result<ContractLoad, Fatal>> = selected
             .par_iter()
             .map(|p| {
-                let reuse = other.and_then(|o| other_files.get(p.as_str()).map(|(i, e)| (&o.files[*i], *e, same_dictionary)));
+                let reuse = other.and_then(|o| {
+                    other_files
+                        .get(p.as_str())
+                        .map(|(i, e)| (&o.files[*i], *e, same_dictionary))
+                });
                 load_contract(tree, p, concepts.as_ref(), reuse)
             })
             .collect();
@@ -566,7 +607,14 @@ impl Workspace {
             ws.files.push(lf);
             if let Some((contract, refs)) = entry {
                 let idx = base + i;
-                by_file.insert(idx, ContractEntry { file: idx, contract, refs });
+                by_file.insert(
+                    idx,
+                    ContractEntry {
+                        file: idx,
+                        contract,
+                        refs,
+                    },
+                );
             }
         }
         ws.contracts = by_file.into_values().collect();

@@ -40,12 +40,17 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
         let mut found: Vec<(String, &str, &serde_json::Value)> = Vec::new();
         visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
-            if !has_key(schema, "$ref") && dict.concepts.contains_key(name) && !refs_concept(schema, name) {
+            if !has_key(schema, "$ref")
+                && dict.concepts.contains_key(name)
+                && !refs_concept(schema, name)
+            {
                 found.push((ptr.to_string(), name, schema));
             }
         });
         for (ptr, name, schema) in found {
-            let Some(concept) = dict.concepts.get(name) else { continue };
+            let Some(concept) = dict.concepts.get(name) else {
+                continue;
+            };
             let expected = inline_concepts(&concept.schema, &dict.concepts);
             let mine = inline_concepts(schema, &dict.concepts);
             let file = ws.contract_file(c);

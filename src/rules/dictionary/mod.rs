@@ -48,7 +48,12 @@ pub fn properties(schema: &Value) -> Vec<(String, String, &Value)> {
 /// Visit every property definition: (pointer relative to the schema, name,
 /// schema). The pointer is built in one buffer; a visitor that keeps it clones it.
 pub fn visit_properties<'a>(schema: &'a Value, f: &mut dyn FnMut(&str, &'a str, &'a Value)) {
-    fn walk<'a>(v: &'a Value, ptr: &mut String, f: &mut dyn FnMut(&str, &'a str, &'a Value), depth: usize) {
+    fn walk<'a>(
+        v: &'a Value,
+        ptr: &mut String,
+        f: &mut dyn FnMut(&str, &'a str, &'a Value),
+        depth: usize,
+    ) {
         let Some(m) = v.as_object() else { return };
         if depth > 64 {
             return;

@@ -64,14 +64,24 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     }
     let mut seen: rustc_hash::FxHashMap<&str, Seen> = rustc_hash::FxHashMap::default();
     for (ci, c) in ws.contracts.iter().enumerate() {
-        let Some(owner) = c.contract.owner.as_deref() else { continue };
+        let Some(owner) = c.contract.owner.as_deref() else {
+            continue;
+        };
         visit_properties(&c.contract.schema, &mut |_, name, schema| {
             if has_key(schema, "$ref") || concepts.is_some_and(|m| m.contains_key(name)) {
                 return;
             }
             match seen.get_mut(name) {
                 None => {
-                    seen.insert(name, Seen { owner, shared: false, first: ci, more: Vec::new() });
+                    seen.insert(
+                        name,
+                        Seen {
+                            owner,
+                            shared: false,
+                            first: ci,
+                            more: Vec::new(),
+                        },
+                    );
                 }
                 Some(s) => {
                     s.shared |= s.owner != owner;
@@ -93,7 +103,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let mut by_name: BTreeMap<&str, Vec<Place>> = BTreeMap::new();
     for ci in shared_in {
         let c = &ws.contracts[ci];
-        let Some(owner) = c.contract.owner.as_deref() else { continue };
+        let Some(owner) = c.contract.owner.as_deref() else {
+            continue;
+        };
         visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
             if seen.get(name).is_some_and(|s| s.shared) && !has_key(schema, "$ref") {
                 by_name.entry(name).or_default().push(Place {
@@ -115,7 +127,14 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         let shapes: BTreeSet<&str> = norms.iter().map(String::as_str).collect();
         let list: Vec<String> = places
             .iter()
-            .map(|p| format!("{} ({}, {})", ws.file(p.file).source.path, p.domain, describe(p.schema)))
+            .map(|p| {
+                format!(
+                    "{} ({}, {})",
+                    ws.file(p.file).source.path,
+                    p.domain,
+                    describe(p.schema)
+                )
+            })
             .collect();
         let conflict = shapes.len() > 1;
         for p in &places {
