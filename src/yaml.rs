@@ -190,7 +190,14 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
     let mut parser = Parser::new_from_str(text);
     for item in &mut parser {
         let (ev, span) =
-            item.map_err(|e| YamlError::at(e.info().to_string(), Some(pos_of(e.marker()))))?;
+            item.map_err(|e| {
+                let msg = if e.info().contains("recursion limit") {
+                    format!("nesting is deeper than the parser allows ({}); the limit is MAX_DEPTH = {MAX_DEPTH}", e.info())
+                } else {
+                    e.info().to_string()
+                };
+                YamlError::at(msg, Some(pos_of(e.marker())))
+            })?;
         match &ev {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 guard.depth += 1;

@@ -35,20 +35,20 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     use rayon::prelude::*;
     // Compiling is the costly part: in parallel, then reported in order.
     let patterns = super::PatternCache::default();
-    let failed: Vec<(usize, String)> = ws
+    let failed: Vec<(usize, (String, String))> = ws
         .contracts
         .par_iter()
         .enumerate()
         .filter_map(|(i, c)| super::schema_problem(c, &patterns).map(|m| (i, m)))
         .collect();
-    for (i, msg) in failed {
+    for (i, (at, msg)) in failed {
         let c = &ws.contracts[i];
         {
             out.push(with_help(
                 finding_at(
                     &META,
                     ws.contract_file(c),
-                    "/schema",
+                    &format!("/schema{at}"),
                     Some(&c.contract.event),
                     format!("`schema` is not a valid JSON Schema: {msg}"),
                 ),

@@ -49,22 +49,17 @@ pub fn ref_problems<'a>(_ws: &Workspace, c: &'a ContractEntry) -> &'a [RefProble
 /// (the validator is built once), with every `pattern` compiled once per
 /// distinct pattern: as thorough as compiling the whole schema, and far
 /// cheaper across thousands of contracts sharing their patterns.
-pub fn schema_problem(c: &ContractEntry, patterns: &PatternCache) -> Option<String> {
+pub fn schema_problem(c: &ContractEntry, patterns: &PatternCache) -> Option<(String, String)> {
     let schema = &c.contract.schema;
     if let Err(e) = jsonschema::draft202012::meta::validate(schema) {
         let at = e.instance_path().as_str().to_string();
-        return Some(if at.is_empty() {
-            format!("{}", e.masked())
-        } else {
-            format!("at `{at}`: {}", e.masked())
-        });
+        let msg = if at.is_empty() { format!("{}", e.masked()) } else { format!("at `{at}`: {}", e.masked()) };
+        return Some((at, msg));
     }
     let mut bad = None;
     crate::rules::dictionary::for_each_pattern(schema, &mut |ptr, pattern| {
         if bad.is_none() && !patterns.valid(pattern) {
-            bad = Some(format!(
-                "at `{ptr}`: `{pattern}` is not a valid regular expression"
-            ));
+            bad = Some((ptr.to_string(), format!("at `{ptr}`: `{pattern}` is not a valid regular expression")));
         }
     });
     bad
