@@ -24,12 +24,16 @@ measure() { # name, dir, command...
   local name=$1 dir=$2; shift 2
   local times=() rss=()
   (cd "$dir" && "$@" >/dev/null 2>&1 || true)  # warm the page cache
+  local tf
+  tf=$(mktemp)
   for _ in $(seq "$RUNS"); do
+    (cd "$dir" && /usr/bin/time -o "$tf" -f "%e %M" "$@" >/dev/null 2>&1) || true
     local t
-    t=$( { cd "$dir" && /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 ) || true
+    t=$(tail -1 "$tf")
     times+=("$(echo "$t" | cut -d' ' -f1)")
     rss+=("$(echo "$t" | cut -d' ' -f2)")
   done
+  rm -f "$tf"
   printf '%-48s median %6.3f s   peak RSS %6.0f MB\n' "$name" \
     "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median | awk '{print $1/1024}')"
 }

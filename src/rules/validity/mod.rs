@@ -53,13 +53,20 @@ pub fn schema_problem(c: &ContractEntry, patterns: &PatternCache) -> Option<(Str
     let schema = &c.contract.schema;
     if let Err(e) = jsonschema::draft202012::meta::validate(schema) {
         let at = e.instance_path().as_str().to_string();
-        let msg = if at.is_empty() { format!("{}", e.masked()) } else { format!("at `{at}`: {}", e.masked()) };
+        let msg = if at.is_empty() {
+            format!("{}", e.masked())
+        } else {
+            format!("at `{at}`: {}", e.masked())
+        };
         return Some((at, msg));
     }
     let mut bad = None;
     crate::rules::dictionary::for_each_pattern(schema, &mut |ptr, pattern| {
         if bad.is_none() && !patterns.valid(pattern) {
-            bad = Some((ptr.to_string(), format!("at `{ptr}`: `{pattern}` is not a valid regular expression")));
+            bad = Some((
+                ptr.to_string(),
+                format!("at `{ptr}`: `{pattern}` is not a valid regular expression"),
+            ));
         }
     });
     bad
