@@ -305,9 +305,7 @@ fn patterns_enums_and_numbers() {
     let evil = "(a+)+$";
     ws.write(
         "events/regex.yaml",
-        &format!(
-            "event: Regex\nversion: 1.0.0\nowner: sales\nschema:\n  type: object\n  properties:\n    bad: {{ type: string, pattern: \"([a-z\" }}\n"
-        ),
+        "event: Regex\nversion: 1.0.0\nowner: sales\nschema:\n  type: object\n  properties:\n    bad: { type: string, pattern: \"([a-z\" }\n",
     );
     ws.write(
         "events/redos.yaml",
