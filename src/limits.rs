@@ -21,7 +21,7 @@ pub const MAX_REF_HOPS: usize = 64;
 
 /// Most schema-pair comparisons the diff engine makes for one pair of schemas
 /// before it gives up and reports the comparison as too complex.
-pub const MAX_DIFF_STEPS: usize = 200_000;
+pub const MAX_DIFF_STEPS: usize = 50_000;
 
 /// Deepest nesting of schema-pair comparisons (each nested property,
 /// item or member is one level); deeper means "too complex", never a crash.
