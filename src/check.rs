@@ -219,22 +219,27 @@ fn compare_pair(
             c.breaks.breaks_mode(mode)
         }
     });
-    out.extend(compare::change_findings(
-        &changes,
-        mode,
-        policy,
-        Some(event),
-        compare::Side {
-            file: new_file,
-            prefix: "/schema",
-        },
-        compare::Side {
-            file: old_file,
-            prefix: "/schema",
-        },
-        &c1.contract.consumers,
-        None,
-    ));
+    // Findings for the changes against one earlier side (the base, or an
+    // older version for the transitive modes).
+    let findings_against = |changes: &[diff::Change], old: &LoadedFile, against: Option<&str>| {
+        compare::change_findings(
+            changes,
+            mode,
+            policy,
+            Some(event),
+            compare::Side {
+                file: new_file,
+                prefix: "/schema",
+            },
+            compare::Side {
+                file: old,
+                prefix: "/schema",
+            },
+            &c1.contract.consumers,
+            against,
+        )
+    };
+    out.extend(findings_against(&changes, old_file, None));
 
     // Transitive modes: every earlier version on the base branch, too.
     if mode.is_transitive() {
@@ -249,22 +254,7 @@ fn compare_pair(
                 e.version,
                 &e.commit[..e.commit.len().min(12)]
             );
-            let fs = compare::change_findings(
-                &changes,
-                mode,
-                policy,
-                Some(event),
-                compare::Side {
-                    file: new_file,
-                    prefix: "/schema",
-                },
-                compare::Side {
-                    file: &e.file,
-                    prefix: "/schema",
-                },
-                &c1.contract.consumers,
-                Some(&against),
-            );
+            let fs = findings_against(&changes, &e.file, Some(&against));
             for f in fs {
                 if f.category == rules::Category::Breaking && f.severity >= Severity::Warning {
                     breaks_mode = true;
