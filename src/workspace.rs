@@ -71,7 +71,10 @@ impl Tree for DiskTree {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || e.file_name() != ".git");
+            // Never git's own files, nor installed packages.
+            .filter_entry(|e| {
+                e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -82,12 +85,6 @@ impl Tree for DiskTree {
             }
             if let Ok(rel) = entry.path().strip_prefix(&self.root) {
                 out.push(rel_path(rel));
-                if out.len() > MAX_FILES {
-                    return Err(Fatal(format!(
-                        "more than {MAX_FILES} files below {} (MAX_FILES); point `contracts:` in {MANIFEST} at the contracts",
-                        start.display()
-                    )));
-                }
             }
         }
         out.sort();
