@@ -587,3 +587,74 @@ fn a_workspace_in_a_subfolder_and_a_linked_worktree() {
         .unwrap();
     assert_eq!(f["file"], "contracts/events/user-registered.yaml");
 }
+
+// ---- determinism, as a property -------------------------------------------
+
+mod determinism {
+    use proptest::prelude::*;
+
+    use contract::rules::config;
+    use contract::workspace::{DiskTree, Workspace};
+
+    /// A small workspace: contracts with overlapping property names across
+    /// two domains (so the cross-contract rules have work to do).
+    fn workspace() -> impl Strategy<Value = Vec<(String, Vec<(String, String)>)>> {
+        let prop = (
+            "[a-e]{1,2}",
+            prop::sample::select(vec!["string", "integer", "number", "boolean"]),
+        )
+            .prop_map(|(n, t)| (n, t.to_string()));
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["sales", "shipping", "ghost"]),
+                prop::collection::vec(prop, 1..6),
+            ),
+            1..8,
+        )
+        .prop_map(|cs| cs.into_iter().map(|(o, p)| (o.to_string(), p)).collect())
+    }
+
+    fn render(root: &std::path::Path, threads: usize) -> String {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let ws = Workspace::load(
+                &DiskTree {
+                    root: root.to_path_buf(),
+                },
+                "",
+            )
+            .unwrap();
+            let out = contract::check::run(&ws, None, &Default::default());
+            let findings = config::finish(&ws.manifest, ws.manifest_file(), out.findings);
+            serde_json::to_string(&findings).unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn check_output_is_identical_across_runs_and_thread_counts(contracts in workspace()) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            std::fs::write(root.join("contracts.yaml"), "{}\n").unwrap();
+            std::fs::write(root.join("dictionary.yaml"), "domains:\n  sales: { contact: s@x }\n  shipping: {}\nconcepts:\n  a: { schema: { type: string } }\n").unwrap();
+            std::fs::create_dir_all(root.join("events")).unwrap();
+            for (i, (owner, props)) in contracts.iter().enumerate() {
+                let body: String = props.iter().map(|(n, t)| format!("    {n}: {{ type: {t} }}\n")).collect();
+                std::fs::write(
+                    root.join(format!("events/e{i}.yaml")),
+                    format!("event: E{i}\nversion: 1.0.0\nowner: {owner}\nschema:\n  type: object\n  properties:\n{body}"),
+                )
+                .unwrap();
+            }
+            let one = render(root, 1);
+            prop_assert_eq!(&one, &render(root, 2));
+            prop_assert_eq!(&one, &render(root, 4));
+            prop_assert_eq!(&one, &render(root, 1));
+        }
+    }
+}
