@@ -180,9 +180,19 @@ pub fn check_shape(kind: &str, value: &Value) -> Vec<Problem> {
                 } else {
                     format!(" (got `{got}`)")
                 };
+                let message = if base == "/version" {
+                    let hint = if err.instance().is_number() {
+                        "; YAML reads an unquoted 2.1 as a number, so write all three parts (2.1.0) or quote it"
+                    } else {
+                        ""
+                    };
+                    format!("`version` must be a semantic version such as `2.1.0`{got}{hint}")
+                } else {
+                    format!("{what}: {}{got}", err.masked())
+                };
                 out.push(Problem {
                     pointer: base,
-                    message: format!("{what}: {}{got}", err.masked()),
+                    message,
                 });
             }
         }
