@@ -52,6 +52,7 @@ fn github_action() {
     let runs: String = steps.iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(runs.contains("cargo install --locked --path"));
     assert!(runs.contains("--format sarif"));
+    assert!(runs.contains("--format markdown --fail-on never >> \"$GITHUB_STEP_SUMMARY\""));
     assert!(steps.iter().any(|s| s["uses"]
         .as_str()
         .is_some_and(|u| u.starts_with("actions/cache@"))));
