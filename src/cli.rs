@@ -198,6 +198,12 @@ pub struct Env {
 }
 
 impl Env {
+    /// A path from the command line, relative to the current folder (default: it).
+    fn at(&self, path: Option<PathBuf>) -> PathBuf {
+        path.map(|p| self.cwd.join(p))
+            .unwrap_or_else(|| self.cwd.clone())
+    }
+
     pub fn from_process() -> Self {
         use std::io::IsTerminal;
         Env {
@@ -235,9 +241,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             head,
             write_waivers,
         } => {
-            let path = path
-                .map(|p| env.cwd.join(p))
-                .unwrap_or_else(|| env.cwd.clone());
+            let path = env.at(path);
             let side = Sides {
                 no_diff,
                 base,
@@ -255,9 +259,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             staged,
             format,
         } => {
-            let path = path
-                .map(|p| env.cwd.join(p))
-                .unwrap_or_else(|| env.cwd.clone());
+            let path = env.at(path);
             let side = Sides {
                 no_diff: false,
                 base,
@@ -270,9 +272,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             }
         }
         Command::Graph { path, format, base } => {
-            let path = path
-                .map(|p| env.cwd.join(p))
-                .unwrap_or_else(|| env.cwd.clone());
+            let path = env.at(path);
             let side = Sides {
                 no_diff: base.is_none(),
                 base,

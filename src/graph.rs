@@ -19,6 +19,47 @@ fn label(s: &str) -> String {
     s.replace('"', "'")
 }
 
+/// One edge of the graph, whatever the output format.
+struct Edge {
+    from: String,
+    to: String,
+    label: &'static str,
+    dashed: bool,
+}
+
+/// Owner → event, co-owner → event (dashed), event → consumer, per event.
+fn edges(events: &[&crate::model::contract::Contract]) -> Vec<Edge> {
+    let mut out = Vec::new();
+    for k in events {
+        let e = id("e", &k.event);
+        if let Some(o) = &k.owner {
+            out.push(Edge {
+                from: id("d", o),
+                to: e.clone(),
+                label: "owns",
+                dashed: false,
+            });
+        }
+        for o in &k.co_owners {
+            out.push(Edge {
+                from: id("d", o),
+                to: e.clone(),
+                label: "co-owns",
+                dashed: true,
+            });
+        }
+        for x in k.consumer_domains() {
+            out.push(Edge {
+                from: e.clone(),
+                to: id("d", &x),
+                label: "consumed by",
+                dashed: false,
+            });
+        }
+    }
+    out
+}
+
 pub fn render(c: &Checked, format: GraphFormat) -> String {
     let changed: BTreeSet<&str> = c.changed.iter().map(String::as_str).collect();
     let mut domains: BTreeSet<String> = c
@@ -33,7 +74,7 @@ pub fn render(c: &Checked, format: GraphFormat) -> String {
         domains.extend(k.owner.clone());
         domains.extend(k.co_owners.iter().cloned());
         domains.extend(k.consumers.iter().map(|x| x.domain.clone()));
-        events.push(k);
+        events.push(k.as_ref());
     }
     events.sort_by(|a, b| a.event.cmp(&b.event));
     match format {
@@ -65,27 +106,10 @@ pub fn render(c: &Checked, format: GraphFormat) -> String {
                     id("e", &k.event),
                     label(&k.event)
                 ));
-                if let Some(o) = &k.owner {
-                    out.push_str(&format!(
-                        "  {} -->|owns| {}\n",
-                        id("d", o),
-                        id("e", &k.event)
-                    ));
-                }
-                for o in &k.co_owners {
-                    out.push_str(&format!(
-                        "  {} -.->|co-owns| {}\n",
-                        id("d", o),
-                        id("e", &k.event)
-                    ));
-                }
-                for x in k.consumer_domains() {
-                    out.push_str(&format!(
-                        "  {} -->|consumed by| {}\n",
-                        id("e", &k.event),
-                        id("d", &x)
-                    ));
-                }
+            }
+            for e in edges(&events) {
+                let arrow = if e.dashed { "-.->" } else { "-->" };
+                out.push_str(&format!("  {} {arrow}|{}| {}\n", e.from, e.label, e.to));
             }
             out.push_str("  classDef changed fill:#fde68a,stroke:#b45309,stroke-width:2px\n");
             for k in &events {
@@ -117,27 +141,13 @@ pub fn render(c: &Checked, format: GraphFormat) -> String {
                     id("e", &k.event),
                     label(&k.event)
                 ));
-                if let Some(o) = &k.owner {
-                    out.push_str(&format!(
-                        "  {} -> {} [label=\"owns\"];\n",
-                        id("d", o),
-                        id("e", &k.event)
-                    ));
-                }
-                for o in &k.co_owners {
-                    out.push_str(&format!(
-                        "  {} -> {} [label=\"co-owns\", style=dashed];\n",
-                        id("d", o),
-                        id("e", &k.event)
-                    ));
-                }
-                for x in k.consumer_domains() {
-                    out.push_str(&format!(
-                        "  {} -> {} [label=\"consumed by\"];\n",
-                        id("e", &k.event),
-                        id("d", &x)
-                    ));
-                }
+            }
+            for e in edges(&events) {
+                let style = if e.dashed { ", style=dashed" } else { "" };
+                out.push_str(&format!(
+                    "  {} -> {} [label=\"{}\"{style}];\n",
+                    e.from, e.to, e.label
+                ));
             }
             out.push_str("}\n");
             out

@@ -12,38 +12,6 @@ pub mod unused_concept;
 use serde_json::{Map, Value};
 
 use crate::schema::diff::node::canonical_json;
-use crate::yaml::escape_token;
-
-/// Every inline property definition of a schema: (pointer relative to the
-/// schema, property name, its schema), nested objects and array items included.
-pub fn properties(schema: &Value) -> Vec<(String, String, &Value)> {
-    fn walk<'a>(v: &'a Value, ptr: &str, out: &mut Vec<(String, String, &'a Value)>, depth: usize) {
-        let Some(m) = v.as_object() else { return };
-        if depth > 64 {
-            return;
-        }
-        if let Some(Value::Object(props)) = m.get("properties") {
-            for (k, sub) in props {
-                let p = format!("{ptr}/properties/{}", escape_token(k));
-                out.push((p.clone(), k.clone(), sub));
-                walk(sub, &p, out, depth + 1);
-            }
-        }
-        if let Some(items @ Value::Object(_)) = m.get("items") {
-            walk(items, &format!("{ptr}/items"), out, depth + 1);
-        }
-        for kw in ["prefixItems", "allOf", "anyOf", "oneOf"] {
-            if let Some(Value::Array(a)) = m.get(kw) {
-                for (i, x) in a.iter().enumerate() {
-                    walk(x, &format!("{ptr}/{kw}/{i}"), out, depth + 1);
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(schema, "", &mut out, 0);
-    out
-}
 
 /// Visit every property definition: (pointer relative to the schema, name,
 /// schema). The pointer is built in one buffer; a visitor that keeps it clones it.

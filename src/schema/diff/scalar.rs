@@ -6,6 +6,26 @@ use super::change::{Diff, D};
 use super::engine::{diff, Engine};
 use super::node::{Part, S};
 
+/// Added / removed / changed comparison of a string-valued keyword.
+fn text_keyword(
+    out: &mut Vec<Diff>,
+    kw: &str,
+    o: &S<'_>,
+    u: &S<'_>,
+    added: D,
+    removed: D,
+    changed: D,
+) {
+    let (a, b) = (o.get(kw), u.get(kw));
+    let d = match (a.and_then(Value::as_str), b.and_then(Value::as_str)) {
+        (None, Some(_)) => added,
+        (Some(_), None) => removed,
+        (Some(x), Some(y)) if x != y => changed,
+        _ => return,
+    };
+    out.push(diff(d, format!("/{kw}"), a.cloned(), b.cloned()));
+}
+
 /// Four-way comparison of an optional numeric limit.
 #[allow(clippy::too_many_arguments)]
 pub fn limit(
@@ -54,49 +74,24 @@ impl Engine {
             MinLengthIncreased,
             MinLengthDecreased,
         );
-        let op = o.get("pattern").and_then(Value::as_str);
-        let up = u.get("pattern").and_then(Value::as_str);
-        match (op, up) {
-            (None, Some(_)) => out.push(diff(
-                PatternAdded,
-                "/pattern",
-                None,
-                u.get("pattern").cloned(),
-            )),
-            (Some(_), None) => out.push(diff(
-                PatternRemoved,
-                "/pattern",
-                o.get("pattern").cloned(),
-                None,
-            )),
-            (Some(a), Some(b)) if a != b => out.push(diff(
-                PatternChanged,
-                "/pattern",
-                o.get("pattern").cloned(),
-                u.get("pattern").cloned(),
-            )),
-            _ => {}
-        }
-        let of = o.get("format").and_then(Value::as_str);
-        let uf = u.get("format").and_then(Value::as_str);
-        match (of, uf) {
-            (None, Some(_)) => {
-                out.push(diff(FormatAdded, "/format", None, u.get("format").cloned()))
-            }
-            (Some(_), None) => out.push(diff(
-                FormatRemoved,
-                "/format",
-                o.get("format").cloned(),
-                None,
-            )),
-            (Some(a), Some(b)) if a != b => out.push(diff(
-                FormatChanged,
-                "/format",
-                o.get("format").cloned(),
-                u.get("format").cloned(),
-            )),
-            _ => {}
-        }
+        text_keyword(
+            out,
+            "pattern",
+            &o,
+            &u,
+            PatternAdded,
+            PatternRemoved,
+            PatternChanged,
+        );
+        text_keyword(
+            out,
+            "format",
+            &o,
+            &u,
+            FormatAdded,
+            FormatRemoved,
+            FormatChanged,
+        );
     }
 
     pub(super) fn number(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
