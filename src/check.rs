@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Severity};
 use crate::model::{Mode, Policy};
 use crate::rules::{self, breaking, change, compare, finding_at, version, with_help};
 use crate::schema::diff::{self, ChangeKind};
@@ -138,12 +138,7 @@ fn compare_sides(
             },
         );
         f.severity = severity;
-        f.base = Some(Location {
-            file: file.source.path.clone(),
-            line: 1,
-            column: 1,
-            pointer: None,
-        });
+        f.base = Some(file.location(""));
         f.consumers = consumers;
         out.push(with_help(
             f,
@@ -152,22 +147,6 @@ fn compare_sides(
     }
     changed.sort();
     changed.dedup();
-}
-
-fn base_loc(file: &LoadedFile, pointer: &str) -> Location {
-    let (line, column) = file
-        .index()
-        .map(|i| {
-            let (_, s) = i.nearest(pointer);
-            (s.start.line, s.start.col)
-        })
-        .unwrap_or((1, 1));
-    Location {
-        file: file.source.path.clone(),
-        line,
-        column,
-        pointer: None,
-    }
 }
 
 /// Compare one contract across the two sides. Returns whether it changed.
@@ -285,7 +264,7 @@ fn compare_pair(
         } else {
             breaks_mode = true;
         }
-        f.base = Some(base_loc(old_file, "/channel"));
+        f.base = Some(old_file.location("/channel"));
         f.consumers = consumers.clone();
         out.push(with_help(f, "publish to both channels while consumers move, then drop the old one in a major version"));
     }
@@ -300,7 +279,7 @@ fn compare_pair(
             Some(event),
             format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
         );
-        f.base = Some(base_loc(old_file, "/compatibility"));
+        f.base = Some(old_file.location("/compatibility"));
         f.consumers = consumers.clone();
         out.push(f);
     } else if mode != old_mode {
@@ -315,7 +294,7 @@ fn compare_pair(
     if let (Some(v0), Some(v1)) = (v0, v1) {
         let at = |meta, msg: String| {
             let mut f = finding_at(meta, new_file, "/version", Some(event), msg);
-            f.base = Some(base_loc(old_file, "/version"));
+            f.base = Some(old_file.location("/version"));
             f
         };
         if v1 < v0 {

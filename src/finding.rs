@@ -45,8 +45,6 @@ pub struct Location {
     pub file: String,
     pub line: u32,
     pub column: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
 }
 
 /// One finding.

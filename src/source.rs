@@ -18,6 +18,14 @@ pub struct Span {
     pub end: Pos,
 }
 
+impl Span {
+    /// The first character of a file.
+    pub fn at_start() -> Span {
+        let p = Pos { line: 1, col: 1 };
+        Span { start: p, end: p }
+    }
+}
+
 /// One file as it was read, from disk or from a git tree.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -142,6 +142,25 @@ impl LoadedFile {
     pub fn index(&self) -> Option<&PointerIndex> {
         self.parsed.as_ref().map(|p| &p.index)
     }
+
+    /// Where `pointer` (or its nearest existing parent) sits in this file,
+    /// and whether the file could be indexed at all.
+    pub fn locate(&self, pointer: &str) -> (crate::source::Span, bool) {
+        match self.index() {
+            Some(idx) => (idx.nearest(pointer).1, true),
+            None => (crate::source::Span::at_start(), false),
+        }
+    }
+
+    /// A finding location for `pointer` in this file.
+    pub fn location(&self, pointer: &str) -> crate::finding::Location {
+        let (span, _) = self.locate(pointer);
+        crate::finding::Location {
+            file: self.source.path.clone(),
+            line: span.start.line,
+            column: span.start.col,
+        }
+    }
 }
 
 /// A contract that loaded and passed the file schema.

@@ -72,15 +72,7 @@ impl PointerIndex {
             }
             match p.rfind('/') {
                 Some(i) => p.truncate(i),
-                None => {
-                    return (
-                        String::new(),
-                        Span {
-                            start: Pos { line: 1, col: 1 },
-                            end: Pos { line: 1, col: 1 },
-                        },
-                    )
-                }
+                None => return (String::new(), Span::at_start()),
             }
         }
     }

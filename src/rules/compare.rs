@@ -60,13 +60,12 @@ pub fn affected(consumers: &[Consumer], field: &str) -> (Vec<String>, bool) {
 }
 
 fn location(side: Side<'_>, pointer: &str) -> (u32, u32, Option<(u32, u32)>) {
-    match side.file.index() {
-        Some(idx) => {
-            let (_, s) = idx.nearest(&format!("{}{pointer}", side.prefix));
-            (s.start.line, s.start.col, Some((s.end.line, s.end.col)))
-        }
-        None => (1, 1, None),
-    }
+    let (s, indexed) = side.file.locate(&format!("{}{pointer}", side.prefix));
+    (
+        s.start.line,
+        s.start.col,
+        indexed.then_some((s.end.line, s.end.col)),
+    )
 }
 
 /// A value as a short string for tables: strings bare, the rest as JSON.
@@ -218,7 +217,6 @@ pub fn change_findings(
                 file: old.file.source.path.clone(),
                 line: bl,
                 column: bc,
-                pointer: None,
             }),
             consumers: notify,
             fingerprint: String::new(),

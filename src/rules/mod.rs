@@ -144,17 +144,9 @@ pub fn finding_at(
     event: Option<&str>,
     message: String,
 ) -> Finding {
-    let (line, column, end) = match file.index() {
-        Some(idx) => {
-            let (_, span) = idx.nearest(pointer);
-            (
-                span.start.line,
-                span.start.col,
-                Some((span.end.line, span.end.col)),
-            )
-        }
-        None => (1, 1, None),
-    };
+    let (span, indexed) = file.locate(pointer);
+    let (line, column) = (span.start.line, span.start.col);
+    let end = indexed.then_some((span.end.line, span.end.col));
     let mut f = Finding {
         rule: meta.id.to_string(),
         category: meta.category,
