@@ -197,18 +197,8 @@ type Concepts = indexmap::IndexMap<String, crate::model::dictionary::Concept>;
 
 impl RefInfo {
     pub fn of(schema: &Value, concepts: Option<&Concepts>) -> RefInfo {
-        let mut used = Vec::new();
-        resolve::for_each_ref(schema, &mut |_, r| {
-            if let Some(n) = resolve::concept_name(r) {
-                used.push(n.to_string());
-            }
-        });
-        used.sort();
-        used.dedup();
-        RefInfo {
-            problems: resolve::check_refs(schema, concepts),
-            concepts: used,
-        }
+        let (problems, concepts) = resolve::analyse_refs(schema, concepts);
+        RefInfo { problems, concepts }
     }
 }
 

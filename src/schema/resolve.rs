@@ -108,26 +108,34 @@ pub fn concept_name(reference: &str) -> Option<&str> {
 /// Check every `$ref` of a schema. `concepts` is `None` when there is no
 /// dictionary (then `concept:` refs are not checked for existence).
 pub fn check_refs(schema: &Value, concepts: Option<&IndexMap<String, Concept>>) -> Vec<RefProblem> {
+    analyse_refs(schema, concepts).0
+}
+
+/// One walk over a schema's `$ref`s: their problems, and the names of the
+/// concepts it uses (sorted, distinct).
+pub fn analyse_refs(
+    schema: &Value,
+    concepts: Option<&IndexMap<String, Concept>>,
+) -> (Vec<RefProblem>, Vec<String>) {
     let mut out = Vec::new();
+    let mut used = Vec::new();
     for_each_ref(schema, &mut |ptr, r| {
         let pointer = ptr.to_string();
         if let Some(name) = concept_name(r) {
-            if let Some(c) = concepts {
-                if !c.contains_key(name) {
-                    out.push(RefProblem::UnknownConcept {
-                        pointer,
-                        name: name.to_string(),
-                    });
-                }
+            used.push(name.to_string());
+            if concepts.is_some_and(|c| !c.contains_key(name)) {
+                out.push(RefProblem::UnknownConcept {
+                    pointer,
+                    name: name.to_string(),
+                });
             }
         } else if r.starts_with('#') {
-            match follow_local(schema, r) {
-                Ok(()) => {}
-                Err(why) => out.push(RefProblem::Unresolved {
+            if let Err(why) = follow_local(schema, r) {
+                out.push(RefProblem::Unresolved {
                     pointer,
                     reference: r.to_string(),
                     why,
-                }),
+                });
             }
         } else {
             out.push(RefProblem::Forbidden {
@@ -136,7 +144,9 @@ pub fn check_refs(schema: &Value, concepts: Option<&IndexMap<String, Concept>>) 
             });
         }
     });
-    out
+    used.sort();
+    used.dedup();
+    (out, used)
 }
 
 /// Follow a local reference chain: it must reach a schema that is not only

@@ -32,7 +32,7 @@ Use the concept's exact name, or add the concept (with an owner) to the dictiona
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
-        for p in super::super::validity::ref_problems(ws, c).iter().cloned() {
+        for p in c.refs.problems.iter().cloned() {
             if let RefProblem::UnknownConcept { pointer, name } = p {
                 let known: Vec<&str> = dict.concepts.keys().map(String::as_str).collect();
                 out.push(with_help(

@@ -35,7 +35,7 @@ Move the shared definition into the dictionary as a concept and write
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
-        for p in super::ref_problems(ws, c).iter().cloned() {
+        for p in c.refs.problems.iter().cloned() {
             if let RefProblem::Forbidden { pointer, reference } = p {
                 out.push(with_help(
                     finding_at(

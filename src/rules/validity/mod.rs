@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use jsonschema::{Draft, Retrieve, Uri, Validator};
 use serde_json::Value;
 
-use crate::schema::resolve::{self, RefProblem};
+use crate::schema::resolve;
 use crate::workspace::{ContractEntry, Workspace};
 
 /// Serves `concept:NAME` from the dictionary and refuses everything else:
@@ -38,11 +38,6 @@ impl Retrieve for ConceptRetriever {
             .into()),
         }
     }
-}
-
-/// The `$ref` problems of a contract's schema (analysed once, at load).
-pub fn ref_problems<'a>(_ws: &Workspace, c: &'a ContractEntry) -> &'a [RefProblem] {
-    &c.refs.problems
 }
 
 /// Is the schema valid JSON Schema 2020-12? Checked against the meta-schema
@@ -99,7 +94,7 @@ impl PatternCache {
 /// the dictionary. `None` when the schema has reference problems (those are
 /// reported by their own rules).
 pub fn compile(ws: &Workspace, c: &ContractEntry) -> Option<Result<Validator, String>> {
-    if !ref_problems(ws, c).is_empty() {
+    if !c.refs.problems.is_empty() {
         return None;
     }
     if ws.dictionary.is_none() && !c.refs.concepts.is_empty() {

@@ -41,7 +41,7 @@ break the cycle by giving one of the definitions real content.
 
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     for c in &ws.contracts {
-        for p in super::ref_problems(ws, c).iter().cloned() {
+        for p in c.refs.problems.iter().cloned() {
             if let RefProblem::Unresolved {
                 pointer,
                 reference,
