@@ -79,22 +79,4 @@ impl SourceFile {
         }
         (a, b - a)
     }
-
-    /// The 1-based line and column of a byte offset.
-    pub fn pos_of_offset(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
-        Pos {
-            line: line as u32 + 1,
-            col: col as u32 + 1,
-        }
-    }
 }

@@ -78,10 +78,6 @@ impl ChangeKind {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<ChangeKind> {
-        ChangeKind::ALL.iter().copied().find(|k| k.id() == id)
-    }
-
     /// The kind seen from the other side (old and new swapped).
     pub fn mirror(self) -> ChangeKind {
         use ChangeKind::*;

@@ -403,10 +403,6 @@ impl<'a> S<'a> {
         matches!(self.part, Part::Type(Ty::Integer))
     }
 
-    pub fn is_false(&self) -> bool {
-        matches!(self.v, Value::Bool(false)) && self.part == Part::Whole
-    }
-
     pub fn is_empty_class(&self) -> bool {
         self.class() == Class::Empty
     }
