@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::finding::{Finding, Severity};
+use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
 use crate::rules::{self, breaking, change, compare, finding_at, version, with_help};
 use crate::schema::diff::{self, ChangeKind};
@@ -38,6 +39,28 @@ fn concepts_of(
     ws.dictionary.as_ref().map(|d| &d.concepts)
 }
 
+/// The contracts whose change is judged under a transitive mode (their own,
+/// or the base's when the change weakens it), with their base path: the
+/// ones whose earlier versions the check needs.
+pub fn history_wanted(head: &Workspace, base: &Workspace) -> Vec<(String, String)> {
+    let old_by = base.by_event();
+    head.contracts
+        .iter()
+        .filter_map(|c| {
+            let c0 = old_by.get(c.contract.event.as_str())?;
+            mode_of(head, c)
+                .join(mode_of(base, c0))
+                .is_transitive()
+                .then(|| {
+                    (
+                        c.contract.event.clone(),
+                        base.contract_file(c0).source.path.clone(),
+                    )
+                })
+        })
+        .collect()
+}
+
 /// The mode of a contract: its own, else the manifest's default.
 pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
     c.contract
@@ -45,12 +68,53 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
         .unwrap_or_else(|| ws.manifest.default_mode())
 }
 
+/// The consumers of each head contract as the comparison sees them (one
+/// with an unknown `uses` entry reads every field), by event, and the
+/// `uses-unknown-field` findings. Only contracts whose consumers declare
+/// `uses` are walked.
+fn consumers_seen(
+    head: &Workspace,
+    base: Option<&Workspace>,
+    out: &mut Vec<Finding>,
+) -> BTreeMap<String, Vec<Consumer>> {
+    use rules::ownership::uses_unknown_field as uuf;
+    let old_by = base.map(|b| b.by_event()).unwrap_or_default();
+    let mut seen = BTreeMap::new();
+    for c in &head.contracts {
+        if !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
+            continue;
+        }
+        let new_fields = uuf::Fields::of(&c.resolved(concepts_of(head)));
+        let mut sides = vec![new_fields];
+        if let (Some(b), Some(c0)) = (base, old_by.get(c.contract.event.as_str())) {
+            sides.push(uuf::Fields::of(&c0.resolved(concepts_of(b))));
+        }
+        let refs: Vec<&uuf::Fields> = sides.iter().collect();
+        let unknown = uuf::unknown_entries(&c.contract, &refs);
+        if unknown.is_empty() {
+            continue;
+        }
+        out.extend(uuf::findings(
+            &c.contract,
+            head.contract_file(c),
+            &refs,
+            &unknown,
+        ));
+        seen.insert(
+            c.contract.event.clone(),
+            uuf::effective_consumers(&c.contract, &unknown),
+        );
+    }
+    seen
+}
+
 /// Lint `head`, and when a base is given, compare the two.
 pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Outcome {
     let mut findings = rules::lint(head);
     let mut changed = Vec::new();
+    let seen = consumers_seen(head, base, &mut findings);
     if let Some(base) = base {
-        compare_sides(head, base, history, &mut findings, &mut changed);
+        compare_sides(head, base, history, &seen, &mut findings, &mut changed);
     }
     Outcome { findings, changed }
 }
@@ -59,6 +123,7 @@ fn compare_sides(
     head: &Workspace,
     base: &Workspace,
     history: &History,
+    seen: &BTreeMap<String, Vec<Consumer>>,
     out: &mut Vec<Finding>,
     changed: &mut Vec<String>,
 ) {
@@ -88,7 +153,15 @@ fn compare_sides(
                 out.push(f);
             }
             Some(c0) => {
-                if compare_pair(head, base, c0, c1, policy, history.get(*event), out) {
+                if compare_pair(
+                    head,
+                    base,
+                    (c0, c1),
+                    policy,
+                    history.get(*event),
+                    seen.get(*event).map(Vec::as_slice),
+                    out,
+                ) {
                     changed.push(event.to_string());
                 }
             }
@@ -153,17 +226,21 @@ fn compare_sides(
 fn compare_pair(
     head: &Workspace,
     base: &Workspace,
-    c0: &ContractEntry,
-    c1: &ContractEntry,
+    (c0, c1): (&ContractEntry, &ContractEntry),
     policy: Policy,
     earlier: Option<&Vec<Earlier>>,
+    seen_consumers: Option<&[Consumer]>,
     out: &mut Vec<Finding>,
 ) -> bool {
+    let seen_consumers = seen_consumers.unwrap_or(&c1.contract.consumers);
     let event = c1.contract.event.as_str();
     let new_file = head.contract_file(c1);
     let old_file = base.contract_file(c0);
-    let mode = mode_of(head, c1);
+    let declared = mode_of(head, c1);
     let old_mode = mode_of(base, c0);
+    // A change that weakens the mode is judged under both modes (the base's
+    // promise still holds for this change), so weakening cannot launder a break.
+    let mode = declared.join(old_mode);
     let consumers = c1.contract.consumer_domains();
     let mut changed = false;
 
@@ -214,10 +291,11 @@ fn compare_pair(
                 file: old,
                 prefix: "/schema",
             },
-            &c1.contract.consumers,
+            seen_consumers,
             against,
         )
     };
+    let first = out.len();
     out.extend(findings_against(&changes, old_file, None));
 
     // Transitive modes: every earlier version on the base branch, too.
@@ -270,19 +348,37 @@ fn compare_pair(
     }
 
     // Mode weakened.
-    if !mode.covers(old_mode) {
+    if !declared.covers(old_mode) {
         changed = true;
+        // The breaks of this change were judged under the base's mode: say so.
+        for f in out[first..].iter_mut() {
+            if f.category == rules::Category::Breaking && f.severity >= Severity::Warning {
+                f.message.push_str(&format!(
+                    " (judged under `{mode}`, the base's mode: this change weakens it to `{declared}`)"
+                ));
+            }
+        }
         let mut f = finding_at(
             &breaking::compatibility_weakened::META,
             new_file,
             "/compatibility",
             Some(event),
-            format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
+            if breaks_mode {
+                format!("the compatibility mode was weakened from `{old_mode}` to `{declared}` in the same change as a break of `{mode}`; the owner of `{event}` and its consumers must agree")
+            } else {
+                format!("the compatibility mode was weakened from `{old_mode}` to `{declared}`; the owner of `{event}` must agree")
+            },
         );
+        if breaks_mode {
+            f.severity = Severity::Error;
+        }
         f.base = Some(old_file.location("/compatibility"));
         f.consumers = consumers.clone();
-        out.push(f);
-    } else if mode != old_mode {
+        out.push(with_help(
+            f,
+            "land the weakening on its own first (agreed with the consumers), or waive this finding and the break with the reason",
+        ));
+    } else if declared != old_mode {
         changed = true;
     }
 

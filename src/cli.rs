@@ -413,6 +413,7 @@ pub fn run_check(
             root: located.repo_root.clone(),
         };
         let head = crate::timing::stage("load workspace", || Workspace::load(&tree, &located.dir))?;
+        head.require_contracts()?;
         let out = crate::check::run(&head, None, &Default::default());
         let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
         return Ok(Checked {
@@ -453,6 +454,7 @@ pub fn run_check(
                 )
             }
         })?;
+    head.require_contracts()?;
     let base = crate::git::resolve_base(
         &repo,
         sides.base.as_deref(),
@@ -474,26 +476,7 @@ pub fn run_check(
         }
     };
     // Earlier versions, for contracts under a transitive mode.
-    let old_paths: std::collections::BTreeMap<&str, String> = base_ws
-        .contracts
-        .iter()
-        .map(|c| {
-            (
-                c.contract.event.as_str(),
-                base_ws.contract_file(c).source.path.clone(),
-            )
-        })
-        .collect();
-    let wanted: Vec<(String, String)> = head
-        .contracts
-        .iter()
-        .filter(|c| crate::check::mode_of(&head, c).is_transitive())
-        .filter_map(|c| {
-            old_paths
-                .get(c.contract.event.as_str())
-                .map(|p| (c.contract.event.clone(), p.clone()))
-        })
-        .collect();
+    let wanted = crate::check::history_wanted(&head, &base_ws);
     let concepts = base_ws
         .dictionary
         .as_ref()

@@ -33,3 +33,19 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// Stack size of the worker threads that parse files (deeply nested input is
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Largest edit distance at which a "did you mean" names the nearest known
+/// name (a longer name may also be up to a third of its length away).
+pub const MAX_SUGGESTION_DISTANCE: usize = 2;
+
+/// Deepest nesting of a schema walked to list the payload fields that a
+/// consumer's `uses` may name.
+pub const MAX_FIELD_DEPTH: usize = 64;
+
+/// Most symbolic links followed to reach one file (inside the repository;
+/// links leading out are never followed).
+pub const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Most rounds of leaving out invalid dictionary entries (each round drops
+/// the nodes in error; an entry left without a required key goes next).
+pub const MAX_DICTIONARY_REPAIRS: usize = 8;

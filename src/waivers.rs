@@ -185,6 +185,7 @@ mod tests {
             fingerprint: String::new(),
             end: None,
             waived: None,
+            waived_until: None,
             change: None,
         }
     }

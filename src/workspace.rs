@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::finding::Finding;
 use crate::limits::{MAX_FILES, MAX_FILE_BYTES};
 use crate::model::{check_shape, contract::Contract, dictionary::Dictionary, manifest::Manifest};
-use crate::rules::{self, validity};
+use crate::rules::{self, validity, with_help};
 use crate::schema::resolve;
 use crate::source::SourceFile;
 use crate::yaml::{self, Parsed, PointerIndex};
@@ -38,6 +38,33 @@ pub enum Read {
     /// Over `MAX_FILE_BYTES`: not read, its size reported.
     TooLarge(u64),
     Missing,
+    /// There, but not a file that can be read: why (a directory, a symbolic
+    /// link leading out of the repository, a link loop).
+    NotAFile(String),
+}
+
+/// A repository-relative path with `.` dropped and `..` applied; `None`
+/// when it would leave the repository root (or is absolute).
+pub fn normalize(path: &str) -> Option<String> {
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    Some(out.join("/"))
+}
+
+/// The folder part of a repository-relative path (`""` at the root).
+pub fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// A tree of files: the working tree, the index or a commit.
@@ -53,10 +80,21 @@ pub trait Tree: Sync {
     }
 }
 
-/// The files on disk below a root. Symbolic links are not followed, so
-/// nothing outside the root is ever read.
+/// The files on disk below a root. Symbolic links that stay inside the root
+/// are followed (a folder once: loops end there); a link leading out is
+/// listed but never read (`Read::NotAFile` says why).
 pub struct DiskTree {
     pub root: PathBuf,
+}
+
+impl DiskTree {
+    fn canonical_root(&self) -> PathBuf {
+        std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone())
+    }
+
+    fn inside(&self, real: &Path) -> bool {
+        real.starts_with(&self.root) || real.starts_with(self.canonical_root())
+    }
 }
 
 impl Tree for DiskTree {
@@ -66,16 +104,35 @@ impl Tree for DiskTree {
         } else {
             self.root.join(dir)
         };
+        let root = self.canonical_root();
         let mut out = Vec::new();
+        let mut outside: Vec<PathBuf> = Vec::new();
         let walker = walkdir::WalkDir::new(&start)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            // Never git's own files, nor installed packages.
+            // Never git's own files, nor installed packages; links only
+            // while they stay inside the repository.
             .filter_entry(|e| {
-                e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
+                if e.depth() == 0 {
+                    return true;
+                }
+                if e.file_name() == ".git" || e.file_name() == "node_modules" {
+                    return false;
+                }
+                if e.path_is_symlink() {
+                    let inside = std::fs::canonicalize(e.path())
+                        .is_ok_and(|real| real.starts_with(&root) || real.starts_with(&self.root));
+                    if !inside {
+                        outside.push(e.path().to_path_buf());
+                        return false;
+                    }
+                }
+                true
             });
         for entry in walker {
+            // A loop (a link to a folder above it) ends the walk there: that
+            // folder was listed once already.
             let entry = match entry {
                 Ok(e) => e,
                 Err(_) => continue,
@@ -87,23 +144,50 @@ impl Tree for DiskTree {
                 out.push(rel_path(rel));
             }
         }
+        for p in outside {
+            if let Ok(rel) = p.strip_prefix(&self.root) {
+                out.push(rel_path(rel));
+            }
+        }
         out.sort();
+        out.dedup();
         Ok(out)
     }
 
     fn read(&self, path: &str) -> Result<Read, Fatal> {
         let p = self.root.join(path);
-        let meta = match std::fs::symlink_metadata(&p) {
+        let Ok(link_meta) = std::fs::symlink_metadata(&p) else {
+            return Ok(Read::Missing);
+        };
+        let real = match std::fs::canonicalize(&p) {
+            Ok(r) => r,
+            Err(_) if link_meta.file_type().is_symlink() => {
+                return Ok(Read::NotAFile(
+                    "is a symbolic link to a file that does not exist (or a link loop)".into(),
+                ))
+            }
+            Err(_) => return Ok(Read::Missing),
+        };
+        if !self.inside(&real) {
+            return Ok(Read::NotAFile(format!(
+                "is a symbolic link leading out of the repository (to {}); links are only followed inside it",
+                real.display()
+            )));
+        }
+        let meta = match std::fs::metadata(&real) {
             Ok(m) => m,
             Err(_) => return Ok(Read::Missing),
         };
+        if meta.is_dir() {
+            return Ok(Read::NotAFile("is a folder, not a file".into()));
+        }
         if !meta.is_file() {
-            return Ok(Read::Missing);
+            return Ok(Read::NotAFile("is not a regular file".into()));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(meta.len()));
         }
-        match std::fs::read(&p) {
+        match std::fs::read(&real) {
             Ok(b) => Ok(Read::Bytes(b)),
             Err(e) => Err(Fatal(format!("cannot read {}: {e}", p.display()))),
         }
@@ -285,6 +369,22 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
 fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>), Fatal> {
     let (text, id) = match tree.read(path)? {
         Read::Missing => return Err(Fatal(format!("{path} disappeared while being read"))),
+        Read::NotAFile(why) => {
+            let source = SourceFile::new(path, "");
+            let err = yaml::YamlError {
+                message: format!("{path} {why}"),
+                pos: None,
+            };
+            let f = validity::invalid_yaml::finding(&source, &err);
+            return Ok((
+                LoadedFile {
+                    source,
+                    parsed: None,
+                    content_id: None,
+                },
+                Some(f),
+            ));
+        }
         Read::TooLarge(n) => {
             let source = SourceFile::new(path, "");
             let err = yaml::YamlError {
@@ -405,6 +505,104 @@ fn load_contract(
     }
 }
 
+/// Remove the nodes in error from a dictionary (a wrong value, an unknown
+/// key; an entry that then lacks a required key goes as a whole) until it
+/// passes its file schema. `false` when the dictionary as a whole is unusable.
+fn prune_invalid(value: &mut Value, mut problems: Vec<crate::model::Problem>) -> bool {
+    for _ in 0..crate::limits::MAX_DICTIONARY_REPAIRS {
+        if problems.is_empty() {
+            return true;
+        }
+        for p in &problems {
+            if p.pointer.is_empty() {
+                return false;
+            }
+            let (parent, last) = p.pointer.rsplit_once('/').unwrap_or(("", ""));
+            let key = crate::yaml::unescape_token(last);
+            match value.pointer_mut(parent) {
+                Some(Value::Object(m)) => {
+                    m.shift_remove(&key);
+                }
+                Some(Value::Array(_)) => {
+                    // An element in error: drop the whole list (indexes
+                    // would shift under the other problems).
+                    let (gp, lk) = parent.rsplit_once('/').unwrap_or(("", ""));
+                    let lk = crate::yaml::unescape_token(lk);
+                    if let Some(Value::Object(m)) = value.pointer_mut(gp) {
+                        m.shift_remove(&lk);
+                    } else {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        problems = check_shape("dictionary", value);
+    }
+    problems.is_empty()
+}
+
+/// The YAML file of the repository that most looks like the dictionary
+/// `wanted` (for the messages when it is not found).
+fn nearest_dictionary(tree: &dyn Tree, wanted: &str) -> Option<String> {
+    let all = tree.list("").ok()?;
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
+    all.iter()
+        .filter(|p| is_yaml(p) && p.as_str() != wanted && name(p).contains("dict"))
+        .min_by_key(|p| (strsim::damerau_levenshtein(p, wanted), (*p).clone()))
+        .cloned()
+}
+
+/// Where the dictionary is: the manifest's `dictionary:` (any path inside
+/// the repository), else `dictionary.yaml`, else `dictionary.yml` in the
+/// workspace folder. `None` when no default exists (`dictionary-missing`);
+/// exit 2 when a named one is missing, not a file, or outside the repository.
+fn find_dictionary(
+    tree: &dyn Tree,
+    dir: &str,
+    manifest: &Manifest,
+    manifest_path: &str,
+) -> Result<Option<String>, Fatal> {
+    let nearest = |path: &str| {
+        nearest_dictionary(tree, path)
+            .map(|n| format!("; the nearest existing candidate is `{n}`"))
+            .unwrap_or_else(|| "; no file of the repository looks like a dictionary".into())
+    };
+    let named: Vec<(String, bool)> = match &manifest.dictionary {
+        Some(p) => {
+            let Some(path) = normalize(&join(dir, p)).filter(|_| !p.starts_with('/')) else {
+                return Err(Fatal(format!(
+                    "the dictionary `{p}` named in {manifest_path} is outside the repository; name a file inside it (a path relative to {manifest_path}){}",
+                    nearest(&join(dir, crate::rules::dictionary::dictionary_missing::DEFAULTS[0]))
+                )));
+            };
+            vec![(path, true)]
+        }
+        None => crate::rules::dictionary::dictionary_missing::DEFAULTS
+            .iter()
+            .map(|d| (join(dir, d), false))
+            .collect(),
+    };
+    for (path, configured) in named {
+        let what = if configured {
+            format!("the dictionary `{path}` named in {manifest_path}")
+        } else {
+            format!("the dictionary `{path}`")
+        };
+        match tree.read(&path)? {
+            Read::Bytes(_) | Read::TooLarge(_) => return Ok(Some(path)),
+            Read::NotAFile(why) => {
+                return Err(Fatal(format!("{what} {why}{}", nearest(&path))));
+            }
+            Read::Missing if configured => {
+                return Err(Fatal(format!("{what} does not exist{}", nearest(&path))));
+            }
+            Read::Missing => {}
+        }
+    }
+    Ok(None)
+}
+
 fn globset(patterns: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
@@ -482,7 +680,10 @@ impl Workspace {
         }
 
         // Which files: the dictionary and the contracts.
-        let dict_path = join(dir, ws.manifest.dictionary_path());
+        let found_dict = find_dictionary(tree, dir, &ws.manifest, &manifest_path)?;
+        let dict_path = found_dict
+            .clone()
+            .unwrap_or_else(|| join(dir, ws.manifest.dictionary_path()));
         let all = tree.list(dir)?;
         let patterns = ws.manifest.contracts.clone();
         let selected: Vec<String> = match &patterns {
@@ -500,13 +701,45 @@ impl Workspace {
                         globset(&[]).map_err(Fatal)?
                     }
                 };
-                all.iter()
+                // Which globs matched something (checked until all have).
+                let mut hit = vec![false; set.len()];
+                let mut unhit = set.len();
+                let chosen: Vec<String> = all
+                    .iter()
                     .filter(|p| {
                         let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                        set.is_match(rel) && **p != manifest_path && **p != dict_path
+                        if !set.is_match(rel) {
+                            return false;
+                        }
+                        if unhit > 0 {
+                            for i in set.matches(rel) {
+                                if !hit[i] {
+                                    hit[i] = true;
+                                    unhit -= 1;
+                                }
+                            }
+                        }
+                        **p != manifest_path && **p != dict_path
                     })
                     .cloned()
-                    .collect()
+                    .collect();
+                if set.len() == globs.len() {
+                    let rels: Vec<&str> = all
+                        .iter()
+                        .map(|p| p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/'))
+                        .collect();
+                    for (i, g) in globs.iter().enumerate() {
+                        if !hit[i] {
+                            ws.findings.push(validity::glob_matches_nothing::finding(
+                                &ws.files[0],
+                                i,
+                                g,
+                                &rels,
+                            ));
+                        }
+                    }
+                }
+                chosen
             }
             None => all
                 .iter()
@@ -528,8 +761,7 @@ impl Workspace {
         }
 
         // The dictionary.
-        let dict_exists = all.contains(&dict_path);
-        if dict_exists {
+        if found_dict.is_some() {
             let (dfile, derr) = load_file(tree, &dict_path)?;
             let idx = ws.files.len();
             let dvalue = dfile.parsed.as_ref().map(|p| p.value.clone());
@@ -546,9 +778,21 @@ impl Workspace {
                     }
                 )));
             }
-            let dvalue = dvalue.unwrap_or(Value::Null);
+            let mut dvalue = dvalue.unwrap_or(Value::Null);
             let problems = check_shape("dictionary", &dvalue);
-            if problems.is_empty() {
+            // Each problem is one finding at its line; the entries in error
+            // are left out and the rest of the dictionary is used.
+            for p in &problems {
+                ws.findings.push(rules::finding_at(
+                    &validity::invalid_dictionary::META,
+                    &ws.files[idx],
+                    &p.pointer,
+                    None,
+                    p.message.clone(),
+                ));
+            }
+            let usable = problems.is_empty() || prune_invalid(&mut dvalue, problems);
+            if usable {
                 match serde_json::from_value::<Option<Dictionary>>(dvalue) {
                     Ok(d) => ws.dictionary = Some(d.unwrap_or_default()),
                     Err(e) => ws.findings.push(rules::finding_at(
@@ -559,21 +803,33 @@ impl Workspace {
                         format!("the dictionary could not be read: {e}"),
                     )),
                 }
-            } else {
-                for p in problems {
-                    ws.findings.push(rules::finding_at(
-                        &validity::invalid_dictionary::META,
-                        &ws.files[idx],
-                        &p.pointer,
-                        None,
-                        p.message,
-                    ));
-                }
             }
-        } else if ws.manifest.dictionary.is_some() {
-            return Err(Fatal(format!(
-                "the dictionary {dict_path} named in {manifest_path} does not exist"
-            )));
+        } else {
+            use crate::rules::dictionary::dictionary_missing as dm;
+            ws.findings.push(with_help(
+                rules::finding_at(
+                    &dm::META,
+                    &ws.files[0],
+                    "/dictionary",
+                    None,
+                    format!(
+                        "no dictionary: {} names none and neither {} exists; not run: {}",
+                        manifest_path,
+                        dm::DEFAULTS
+                            .iter()
+                            .map(|d| join(dir, d))
+                            .collect::<Vec<_>>()
+                            .join(" nor "),
+                        dm::NEEDS_DICTIONARY.join(", ")
+                    ),
+                ),
+                format!(
+                    "name it with `dictionary: PATH` in {manifest_path}{}",
+                    nearest_dictionary(tree, &join(dir, dm::DEFAULTS[0]))
+                        .map(|n| format!(" (the nearest file is `{n}`)"))
+                        .unwrap_or_default()
+                ),
+            ));
         }
 
         // The contracts: read, parsed, validated and resolved in parallel.
@@ -625,6 +881,26 @@ impl Workspace {
         }
         ws.contracts = by_file.into_values().collect();
         Ok(ws)
+    }
+
+    /// Exit 2 when the workspace selects no contract file at all: a check
+    /// of nothing must not pass.
+    pub fn require_contracts(&self) -> Result<(), Fatal> {
+        if !self.contract_paths.is_empty() {
+            return Ok(());
+        }
+        let manifest = join(&self.dir, MANIFEST);
+        Err(Fatal(match &self.manifest.contracts {
+            Some(globs) => format!(
+                "no contract selected: the `contracts:` globs of {manifest} ({}) match no file{}; fix the globs (they are relative to {manifest})",
+                globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "),
+                if self.dir.is_empty() { String::new() } else { format!(" below {}", self.dir) }
+            ),
+            None => format!(
+                "no contract selected: no YAML file besides the manifest and the dictionary below {}",
+                if self.dir.is_empty() { "the repository root" } else { &self.dir }
+            ),
+        }))
     }
 
     pub fn file(&self, idx: usize) -> &LoadedFile {

@@ -65,10 +65,12 @@ pub static ALL: &[&RuleMeta] = &[
     &validity::invalid_yaml::META,
     &validity::invalid_contract::META,
     &validity::invalid_schema::META,
+    &validity::unknown_keyword::META,
     &validity::forbidden_ref::META,
     &validity::unresolved_ref::META,
     &validity::example_invalid::META,
     &validity::invalid_manifest::META,
+    &validity::glob_matches_nothing::META,
     &validity::invalid_dictionary::META,
     &validity::unused_waiver::META,
     &ownership::missing_owner::META,
@@ -76,6 +78,8 @@ pub static ALL: &[&RuleMeta] = &[
     &ownership::owner_mismatch::META,
     &ownership::duplicate_event::META,
     &ownership::missing_contact::META,
+    &ownership::uses_unknown_field::META,
+    &dictionary::dictionary_missing::META,
     &dictionary::concept_redefined::META,
     &dictionary::concept_conflict::META,
     &dictionary::shared_field_not_in_dictionary::META,
@@ -114,6 +118,7 @@ pub static ALL: &[&RuleMeta] = &[
 /// The checks that run on one loaded workspace.
 pub static LINTS: &[Lint] = &[
     validity::invalid_schema::check,
+    validity::unknown_keyword::check,
     validity::forbidden_ref::check,
     validity::unresolved_ref::check,
     validity::example_invalid::check,
@@ -163,6 +168,7 @@ pub fn finding_at(
         fingerprint: String::new(),
         end,
         waived: None,
+        waived_until: None,
         change: None,
     };
     f.compute_fingerprint();

@@ -53,6 +53,7 @@ pub fn finding(source: &SourceFile, err: &YamlError) -> Finding {
         fingerprint: String::new(),
         end: None,
         waived: None,
+        waived_until: None,
         change: None,
     };
     f.compute_fingerprint();

@@ -2,11 +2,13 @@
 
 pub mod example_invalid;
 pub mod forbidden_ref;
+pub mod glob_matches_nothing;
 pub mod invalid_contract;
 pub mod invalid_dictionary;
 pub mod invalid_manifest;
 pub mod invalid_schema;
 pub mod invalid_yaml;
+pub mod unknown_keyword;
 pub mod unresolved_ref;
 pub mod unused_waiver;
 
