@@ -21,24 +21,11 @@ use crate::workspace::{ContractEntry, LoadProblem, LoadRule, Workspace};
 
 /// The finding for a problem met while loading the workspace.
 pub fn load_problem(p: &LoadProblem) -> Finding {
-    let meta = match p.rule {
-        LoadRule::InvalidYaml => &invalid_yaml::META,
-        LoadRule::InvalidContract => &invalid_contract::META,
-        LoadRule::InvalidManifest => &invalid_manifest::META,
-        LoadRule::InvalidDictionary => &invalid_dictionary::META,
-    };
-    let f = crate::rules::finding_at_span(
-        meta,
-        &p.file,
-        p.span,
-        p.indexed,
-        &p.pointer,
-        p.event.as_deref(),
-        p.message.clone(),
-    );
     match p.rule {
-        LoadRule::InvalidYaml => invalid_yaml::with_advice(f),
-        _ => f,
+        LoadRule::InvalidYaml => invalid_yaml::finding(p),
+        LoadRule::InvalidContract => invalid_contract::finding(p),
+        LoadRule::InvalidManifest => invalid_manifest::finding(p),
+        LoadRule::InvalidDictionary => invalid_dictionary::finding(p),
     }
 }
 
