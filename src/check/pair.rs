@@ -7,6 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::git::{Earlier, History};
 use crate::model::{Mode, Policy};
 use crate::rules::{self, breaking, change, compare, version, ContractPair};
+use crate::schema::dialect::comparable;
 use crate::schema::diff::{self, ChangeKind};
 use crate::workspace::{ContractEntry, LoadedFile, Workspace};
 
@@ -115,6 +116,7 @@ fn compare_pair(
     let mode = mode_of(head, c1);
     let old_mode = mode_of(base, c0);
     let mut changed = false;
+    let new_dialect = head.manifest.dialect();
 
     let (old_concepts, new_concepts) = (concepts_of(base), concepts_of(head));
     // Unchanged unless the schema or a concept it uses changed.
@@ -134,7 +136,11 @@ fn compare_pair(
     let changes = if schema_unchanged {
         Vec::new()
     } else {
-        diff::diff(&c0.resolved(old_concepts), &resolved_new, policy)
+        diff::diff(
+            &comparable(&c0.resolved(old_concepts), base.manifest.dialect()),
+            &comparable(&resolved_new, new_dialect),
+            policy,
+        )
     };
     let schema_changed = changes
         .iter()
@@ -176,7 +182,11 @@ fn compare_pair(
             if e.version == base_version {
                 continue;
             }
-            let changes = diff::diff(&e.resolved, &resolved_new, policy);
+            let changes = diff::diff(
+                &comparable(&e.resolved, base.manifest.dialect()),
+                &comparable(&resolved_new, new_dialect),
+                policy,
+            );
             let against = format!(
                 "version {} at {}",
                 e.version,

@@ -67,6 +67,7 @@ pub static ALL: &[&RuleMeta] = &[
     &validity::invalid_yaml::META,
     &validity::invalid_contract::META,
     &validity::invalid_schema::META,
+    &validity::unknown_dialect::META,
     &validity::forbidden_ref::META,
     &validity::unresolved_ref::META,
     &validity::example_invalid::META,
@@ -116,6 +117,7 @@ pub static ALL: &[&RuleMeta] = &[
 /// The checks that run on one loaded workspace.
 pub static LINTS: &[Lint] = &[
     validity::invalid_schema::check,
+    validity::unknown_dialect::check,
     validity::forbidden_ref::check,
     validity::unresolved_ref::check,
     validity::example_invalid::check,
