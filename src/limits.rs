@@ -49,3 +49,7 @@ pub const MAX_SYMLINK_HOPS: usize = 40;
 /// Most rounds of leaving out invalid dictionary entries (each round drops
 /// the nodes in error; an entry left without a required key goes next).
 pub const MAX_DICTIONARY_REPAIRS: usize = 8;
+
+/// Most not-checked entries named in the one-line coverage summary of the
+/// human report (the JSON and SARIF reports list all of them).
+pub const MAX_COVERAGE_LINES: usize = 5;

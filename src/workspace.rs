@@ -10,27 +10,14 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::Finding;
+use crate::error::Error;
 use crate::limits::{MAX_FILES, MAX_FILE_BYTES};
 use crate::model::{check_shape, contract::Contract, dictionary::Dictionary, manifest::Manifest};
-use crate::rules::{self, validity, with_help};
 use crate::schema::resolve;
 use crate::source::SourceFile;
 use crate::yaml::{self, Parsed, PointerIndex};
 
 pub const MANIFEST: &str = "contracts.yaml";
-
-/// Why the tool cannot do its job (exit 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fatal(pub String);
-
-impl std::fmt::Display for Fatal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Fatal {}
 
 /// What a file read returns.
 pub enum Read {
@@ -67,12 +54,74 @@ pub fn parent_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
+/// The validity rules a load problem belongs to (the rules turn problems
+/// into findings; loading only records them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadRule {
+    InvalidYaml,
+    InvalidContract,
+    InvalidManifest,
+    InvalidDictionary,
+    DictionaryMissing,
+    GlobMatchesNothing,
+}
+
+/// Something loading found wrong with a file, located in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub rule: LoadRule,
+    pub file: String,
+    pub pointer: String,
+    pub event: Option<String>,
+    pub message: String,
+    pub span: crate::source::Span,
+    /// The span comes from the file's pointer index (not a fallback).
+    pub indexed: bool,
+}
+
+impl LoadProblem {
+    /// A problem at `pointer` (or its nearest existing parent) of `file`.
+    pub fn at(
+        rule: LoadRule,
+        file: &LoadedFile,
+        pointer: &str,
+        event: Option<&str>,
+        message: String,
+    ) -> LoadProblem {
+        let (span, indexed) = file.locate(pointer);
+        LoadProblem {
+            rule,
+            file: file.source.path.clone(),
+            pointer: pointer.to_string(),
+            event: event.map(String::from),
+            message,
+            span,
+            indexed,
+        }
+    }
+
+    /// A file that could not be read as YAML, at the error's position.
+    pub fn invalid_yaml(source: &SourceFile, err: &yaml::YamlError) -> LoadProblem {
+        let (line, col) = err.pos.map_or((1, 1), |p| (p.line.max(1), p.col.max(1)));
+        let start = crate::source::Pos { line, col };
+        LoadProblem {
+            rule: LoadRule::InvalidYaml,
+            file: source.path.clone(),
+            pointer: String::new(),
+            event: None,
+            message: format!("the file cannot be read as YAML: {}", err.message),
+            span: crate::source::Span { start, end: start },
+            indexed: false,
+        }
+    }
+}
+
 /// A tree of files: the working tree, the index or a commit.
 pub trait Tree: Sync {
     /// Every regular file below `dir` (repository-relative, `/`-separated;
     /// `""` is the root), sorted.
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal>;
-    fn read(&self, path: &str) -> Result<Read, Fatal>;
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error>;
+    fn read(&self, path: &str) -> Result<Read, Error>;
     /// A stable id of a file's content, when the tree knows one (git blob id),
     /// so unchanged files need not be parsed twice.
     fn content_id(&self, _path: &str) -> Option<String> {
@@ -98,7 +147,7 @@ impl DiskTree {
 }
 
 impl Tree for DiskTree {
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
         let start = if dir.is_empty() {
             self.root.clone()
         } else {
@@ -154,7 +203,7 @@ impl Tree for DiskTree {
         Ok(out)
     }
 
-    fn read(&self, path: &str) -> Result<Read, Fatal> {
+    fn read(&self, path: &str) -> Result<Read, Error> {
         let p = self.root.join(path);
         let Ok(link_meta) = std::fs::symlink_metadata(&p) else {
             return Ok(Read::Missing);
@@ -189,7 +238,10 @@ impl Tree for DiskTree {
         }
         match std::fs::read(&real) {
             Ok(b) => Ok(Read::Bytes(b)),
-            Err(e) => Err(Fatal(format!("cannot read {}: {e}", p.display()))),
+            Err(e) => Err(Error::Unreadable {
+                path: path.to_string(),
+                reason: e.to_string(),
+            }),
         }
     }
 }
@@ -304,8 +356,9 @@ pub struct Workspace {
     pub dictionary_file: Option<usize>,
     pub files: Vec<LoadedFile>,
     pub contracts: Vec<ContractEntry>,
-    /// Findings made while loading (unreadable files, bad shapes).
-    pub findings: Vec<Finding>,
+    /// What loading found wrong (unreadable files, bad shapes), for the
+    /// validity rules to report.
+    pub problems: Vec<LoadProblem>,
     /// Paths of files that selected as contracts (loaded or not).
     pub contract_paths: Vec<String>,
 }
@@ -321,9 +374,11 @@ pub struct Located {
 }
 
 /// Find `contracts.yaml` from `start` upward, no further than the git work-tree root.
-pub fn locate(start: &Path) -> Result<Located, Fatal> {
-    let start = std::fs::canonicalize(start)
-        .map_err(|e| Fatal(format!("cannot open {}: {e}", start.display())))?;
+pub fn locate(start: &Path) -> Result<Located, Error> {
+    let start = std::fs::canonicalize(start).map_err(|e| Error::Unreadable {
+        path: start.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let start_dir = if start.is_file() {
         start
             .parent()
@@ -358,24 +413,31 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
             None => break,
         }
     }
-    Err(Fatal(format!(
-        "no {MANIFEST} found in {} or any folder above it{}; run `contract init` to create a workspace",
-        start_dir.display(),
-        if git_root.is_some() { " (up to the git work-tree root)" } else { "" }
-    )))
+    Err(Error::NoWorkspace {
+        start: start_dir,
+        scope: if git_root.is_some() {
+            " (up to the git work-tree root)"
+        } else {
+            ""
+        },
+    })
 }
 
 /// Read and parse one file; a problem is an `invalid-yaml` finding.
-fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>), Fatal> {
+fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<LoadProblem>), Error> {
     let (text, id) = match tree.read(path)? {
-        Read::Missing => return Err(Fatal(format!("{path} disappeared while being read"))),
+        Read::Missing => {
+            return Err(Error::Vanished {
+                path: path.to_string(),
+            })
+        }
         Read::NotAFile(why) => {
             let source = SourceFile::new(path, "");
             let err = yaml::YamlError {
                 message: format!("{path} {why}"),
                 pos: None,
             };
-            let f = validity::invalid_yaml::finding(&source, &err);
+            let f = LoadProblem::invalid_yaml(&source, &err);
             return Ok((
                 LoadedFile {
                     source,
@@ -391,7 +453,7 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
                 message: format!("the file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"),
                 pos: None,
             };
-            let f = validity::invalid_yaml::finding(&source, &err);
+            let f = LoadProblem::invalid_yaml(&source, &err);
             return Ok((
                 LoadedFile {
                     source,
@@ -431,7 +493,7 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
         }
         Err(e) => (SourceFile::new(path, ""), e),
     };
-    let f = validity::invalid_yaml::finding(&source, &err);
+    let f = LoadProblem::invalid_yaml(&source, &err);
     Ok((
         LoadedFile {
             source,
@@ -445,16 +507,16 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
 /// A parsed, validated contract: the typed contract and its refs.
 type Loaded = (Arc<Contract>, Arc<RefInfo>);
 
-/// One contract file: the file, its findings, and the contract when it
+/// One contract file: the file, its load problems, and the contract when it
 /// passed the file schema.
-type ContractLoad = (LoadedFile, Vec<Finding>, Option<Loaded>);
+type ContractLoad = (LoadedFile, Vec<LoadProblem>, Option<Loaded>);
 
 fn load_contract(
     tree: &dyn Tree,
     path: &str,
     concepts: Option<&Concepts>,
     reuse: Option<(&LoadedFile, Option<&ContractEntry>, bool)>,
-) -> Result<ContractLoad, Fatal> {
+) -> Result<ContractLoad, Error> {
     // The same content on the other side: reuse its parse (and, when the
     // dictionary is the same too, its resolution).
     if let Some((file, entry, same_dictionary)) = reuse {
@@ -473,7 +535,7 @@ fn load_contract(
         }
     }
     let (mut file, err) = load_file(tree, path)?;
-    let mut findings: Vec<Finding> = err.into_iter().collect();
+    let mut problems: Vec<LoadProblem> = err.into_iter().collect();
     // The parsed value moves into the typed contract (no copy); the file
     // keeps its pointer index for locations.
     let Some(value) = file
@@ -482,25 +544,25 @@ fn load_contract(
         .and_then(Arc::get_mut)
         .map(|p| std::mem::take(&mut p.value))
     else {
-        return Ok((file, findings, None));
+        return Ok((file, problems, None));
     };
     let event = value.get("event").and_then(Value::as_str).map(String::from);
     match contract_from_owned(value) {
         Ok(c) => {
             let refs = RefInfo::of(&c.schema, concepts);
-            Ok((file, findings, Some((Arc::new(c), Arc::new(refs)))))
+            Ok((file, problems, Some((Arc::new(c), Arc::new(refs)))))
         }
-        Err(problems) => {
-            for p in problems {
-                findings.push(rules::finding_at(
-                    &validity::invalid_contract::META,
+        Err(shape) => {
+            for p in shape {
+                problems.push(LoadProblem::at(
+                    LoadRule::InvalidContract,
                     &file,
                     &p.pointer,
                     event.as_deref(),
                     p.message,
                 ));
             }
-            Ok((file, findings, None))
+            Ok((file, problems, None))
         }
     }
 }
@@ -553,6 +615,9 @@ fn nearest_dictionary(tree: &dyn Tree, wanted: &str) -> Option<String> {
         .cloned()
 }
 
+/// The default dictionary files of a workspace folder, in the order tried.
+pub const DEFAULT_DICTIONARIES: &[&str] = &["dictionary.yaml", "dictionary.yml"];
+
 /// Where the dictionary is: the manifest's `dictionary:` (any path inside
 /// the repository), else `dictionary.yaml`, else `dictionary.yml` in the
 /// workspace folder. `None` when no default exists (`dictionary-missing`);
@@ -562,7 +627,7 @@ fn find_dictionary(
     dir: &str,
     manifest: &Manifest,
     manifest_path: &str,
-) -> Result<Option<String>, Fatal> {
+) -> Result<Option<String>, Error> {
     let nearest = |path: &str| {
         nearest_dictionary(tree, path)
             .map(|n| format!("; the nearest existing candidate is `{n}`"))
@@ -571,36 +636,62 @@ fn find_dictionary(
     let named: Vec<(String, bool)> = match &manifest.dictionary {
         Some(p) => {
             let Some(path) = normalize(&join(dir, p)).filter(|_| !p.starts_with('/')) else {
-                return Err(Fatal(format!(
-                    "the dictionary `{p}` named in {manifest_path} is outside the repository; name a file inside it (a path relative to {manifest_path}){}",
-                    nearest(&join(dir, crate::rules::dictionary::dictionary_missing::DEFAULTS[0]))
-                )));
+                return Err(Error::DictionaryOutside {
+                    value: p.clone(),
+                    manifest: manifest_path.to_string(),
+                    nearest: nearest(&join(dir, DEFAULT_DICTIONARIES[0])),
+                });
             };
             vec![(path, true)]
         }
-        None => crate::rules::dictionary::dictionary_missing::DEFAULTS
+        None => DEFAULT_DICTIONARIES
             .iter()
             .map(|d| (join(dir, d), false))
             .collect(),
     };
     for (path, configured) in named {
-        let what = if configured {
-            format!("the dictionary `{path}` named in {manifest_path}")
-        } else {
-            format!("the dictionary `{path}`")
-        };
         match tree.read(&path)? {
             Read::Bytes(_) | Read::TooLarge(_) => return Ok(Some(path)),
-            Read::NotAFile(why) => {
-                return Err(Fatal(format!("{what} {why}{}", nearest(&path))));
+            Read::NotAFile(reason) => {
+                return Err(Error::DictionaryNotAFile {
+                    nearest: nearest(&path),
+                    path,
+                    reason,
+                });
             }
             Read::Missing if configured => {
-                return Err(Fatal(format!("{what} does not exist{}", nearest(&path))));
+                return Err(Error::DictionaryMissing {
+                    nearest: nearest(&path),
+                    path,
+                    manifest: manifest_path.to_string(),
+                });
             }
             Read::Missing => {}
         }
     }
     Ok(None)
+}
+
+/// The message for a `contracts:` glob that matches none of `files`
+/// (workspace-relative), naming the nearest existing folder when the glob's
+/// first folder does not exist.
+fn unmatched_glob(glob: &str, files: &[&str]) -> String {
+    let first = glob.split('/').next().unwrap_or_default();
+    let literal = !first.is_empty() && !first.contains(['*', '?', '[', '{']);
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter_map(|p| p.split_once('/').map(|(d, _)| d))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    let hint = if literal && glob.contains('/') && dirs.binary_search(&first).is_err() {
+        crate::suggest::nearest(first, dirs.iter().copied())
+            .map(|d| format!(" (did you mean `{d}{}`?)", &glob[first.len()..]))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!("the glob `{glob}` in `contracts:` matches no file{hint}; nothing it was meant to select is checked")
 }
 
 fn globset(patterns: &[String]) -> Result<GlobSet, String> {
@@ -617,8 +708,8 @@ fn is_yaml(p: &str) -> bool {
 
 impl Workspace {
     /// Load the workspace in `dir` (repository-relative) from `tree`.
-    /// `Fatal` when the manifest cannot be read at all.
-    pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Fatal> {
+    /// `Error` when the manifest cannot be read at all.
+    pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Error> {
         Workspace::load_reusing(tree, dir, None)
     }
 
@@ -628,7 +719,7 @@ impl Workspace {
         tree: &dyn Tree,
         dir: &str,
         other: Option<&Workspace>,
-    ) -> Result<Workspace, Fatal> {
+    ) -> Result<Workspace, Error> {
         let mut ws = Workspace {
             dir: dir.to_string(),
             ..Default::default()
@@ -636,15 +727,10 @@ impl Workspace {
         let manifest_path = join(dir, MANIFEST);
         let (mfile, merr) = load_file(tree, &manifest_path)?;
         if let Some(f) = merr {
-            return Err(Fatal(format!(
-                "{manifest_path} cannot be read: {}{}",
-                f.message,
-                if f.line > 0 {
-                    format!(" (line {})", f.line)
-                } else {
-                    String::new()
-                }
-            )));
+            return Err(Error::ManifestUnreadable {
+                path: manifest_path,
+                reason: format!("{} (line {})", f.message, f.span.start.line),
+            });
         }
         let mvalue = mfile
             .parsed
@@ -658,8 +744,8 @@ impl Workspace {
             if !mvalue.is_null() {
                 match serde_json::from_value::<Manifest>(mvalue) {
                     Ok(m) => ws.manifest = m,
-                    Err(e) => ws.findings.push(rules::finding_at(
-                        &validity::invalid_manifest::META,
+                    Err(e) => ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidManifest,
                         &ws.files[0],
                         "",
                         None,
@@ -669,8 +755,8 @@ impl Workspace {
             }
         } else {
             for p in problems {
-                ws.findings.push(rules::finding_at(
-                    &validity::invalid_manifest::META,
+                ws.problems.push(LoadProblem::at(
+                    LoadRule::InvalidManifest,
                     &ws.files[0],
                     &p.pointer,
                     None,
@@ -691,14 +777,14 @@ impl Workspace {
                 let set = match globset(globs) {
                     Ok(s) => s,
                     Err(e) => {
-                        ws.findings.push(rules::finding_at(
-                            &validity::invalid_manifest::META,
+                        ws.problems.push(LoadProblem::at(
+                            LoadRule::InvalidManifest,
                             &ws.files[0],
                             "/contracts",
                             None,
                             e,
                         ));
-                        globset(&[]).map_err(Fatal)?
+                        GlobSet::empty()
                     }
                 };
                 // Which globs matched something (checked until all have).
@@ -730,11 +816,12 @@ impl Workspace {
                         .collect();
                     for (i, g) in globs.iter().enumerate() {
                         if !hit[i] {
-                            ws.findings.push(validity::glob_matches_nothing::finding(
+                            ws.problems.push(LoadProblem::at(
+                                LoadRule::GlobMatchesNothing,
                                 &ws.files[0],
-                                i,
-                                g,
-                                &rels,
+                                &format!("/contracts/{i}"),
+                                None,
+                                unmatched_glob(g, &rels),
                             ));
                         }
                     }
@@ -754,10 +841,10 @@ impl Workspace {
                 .collect(),
         };
         if selected.len() > MAX_FILES {
-            return Err(Fatal(format!(
-                "{} contract files selected, over the limit of {MAX_FILES} (MAX_FILES)",
-                selected.len()
-            )));
+            return Err(Error::TooManyFiles {
+                count: selected.len(),
+                limit: MAX_FILES,
+            });
         }
 
         // The dictionary.
@@ -768,23 +855,18 @@ impl Workspace {
             ws.files.push(dfile);
             ws.dictionary_file = Some(idx);
             if let Some(f) = derr {
-                return Err(Fatal(format!(
-                    "the dictionary {dict_path} cannot be read: {}{}",
-                    f.message,
-                    if f.line > 0 {
-                        format!(" (line {})", f.line)
-                    } else {
-                        String::new()
-                    }
-                )));
+                return Err(Error::DictionaryUnreadable {
+                    path: dict_path,
+                    reason: format!("{} (line {})", f.message, f.span.start.line),
+                });
             }
             let mut dvalue = dvalue.unwrap_or(Value::Null);
             let problems = check_shape("dictionary", &dvalue);
             // Each problem is one finding at its line; the entries in error
             // are left out and the rest of the dictionary is used.
             for p in &problems {
-                ws.findings.push(rules::finding_at(
-                    &validity::invalid_dictionary::META,
+                ws.problems.push(LoadProblem::at(
+                    LoadRule::InvalidDictionary,
                     &ws.files[idx],
                     &p.pointer,
                     None,
@@ -795,8 +877,8 @@ impl Workspace {
             if usable {
                 match serde_json::from_value::<Option<Dictionary>>(dvalue) {
                     Ok(d) => ws.dictionary = Some(d.unwrap_or_default()),
-                    Err(e) => ws.findings.push(rules::finding_at(
-                        &validity::invalid_dictionary::META,
+                    Err(e) => ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidDictionary,
                         &ws.files[idx],
                         "",
                         None,
@@ -805,28 +887,22 @@ impl Workspace {
                 }
             }
         } else {
-            use crate::rules::dictionary::dictionary_missing as dm;
-            ws.findings.push(with_help(
-                rules::finding_at(
-                    &dm::META,
-                    &ws.files[0],
-                    "/dictionary",
-                    None,
-                    format!(
-                        "no dictionary: {} names none and neither {} exists; not run: {}",
-                        manifest_path,
-                        dm::DEFAULTS
-                            .iter()
-                            .map(|d| join(dir, d))
-                            .collect::<Vec<_>>()
-                            .join(" nor "),
-                        dm::NEEDS_DICTIONARY.join(", ")
-                    ),
-                ),
+            ws.problems.push(LoadProblem::at(
+                LoadRule::DictionaryMissing,
+                &ws.files[0],
+                "/dictionary",
+                None,
                 format!(
-                    "name it with `dictionary: PATH` in {manifest_path}{}",
-                    nearest_dictionary(tree, &join(dir, dm::DEFAULTS[0]))
-                        .map(|n| format!(" (the nearest file is `{n}`)"))
+                    "no dictionary: {manifest_path} names none and neither {} exists{}",
+                    DEFAULT_DICTIONARIES
+                        .iter()
+                        .map(|d| join(dir, d))
+                        .collect::<Vec<_>>()
+                        .join(" nor "),
+                    nearest_dictionary(tree, &join(dir, DEFAULT_DICTIONARIES[0]))
+                        .map(|n| format!(
+                            " (the nearest file is `{n}`: name it with `dictionary:`)"
+                        ))
                         .unwrap_or_default()
                 ),
             ));
@@ -850,7 +926,7 @@ impl Workspace {
                     .collect()
             })
             .unwrap_or_default();
-        let loaded: Vec<Result<ContractLoad, Fatal>> = selected
+        let loaded: Vec<Result<ContractLoad, Error>> = selected
             .par_iter()
             .map(|p| {
                 let reuse = other.and_then(|o| {
@@ -864,8 +940,8 @@ impl Workspace {
         let base = ws.files.len();
         let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
         for (i, r) in loaded.into_iter().enumerate() {
-            let (lf, findings, entry) = r?;
-            ws.findings.extend(findings);
+            let (lf, problems, entry) = r?;
+            ws.problems.extend(problems);
             ws.files.push(lf);
             if let Some((contract, refs)) = entry {
                 let idx = base + i;
@@ -885,22 +961,36 @@ impl Workspace {
 
     /// Exit 2 when the workspace selects no contract file at all: a check
     /// of nothing must not pass.
-    pub fn require_contracts(&self) -> Result<(), Fatal> {
+    pub fn require_contracts(&self) -> Result<(), Error> {
         if !self.contract_paths.is_empty() {
             return Ok(());
         }
         let manifest = join(&self.dir, MANIFEST);
-        Err(Fatal(match &self.manifest.contracts {
-            Some(globs) => format!(
-                "no contract selected: the `contracts:` globs of {manifest} ({}) match no file{}; fix the globs (they are relative to {manifest})",
-                globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "),
-                if self.dir.is_empty() { String::new() } else { format!(" below {}", self.dir) }
-            ),
-            None => format!(
-                "no contract selected: no YAML file besides the manifest and the dictionary below {}",
-                if self.dir.is_empty() { "the repository root" } else { &self.dir }
-            ),
-        }))
+        Err(Error::NothingSelected {
+            detail: match &self.manifest.contracts {
+                Some(globs) => format!(
+                    "the `contracts:` globs of {manifest} ({}) match no file{}",
+                    globs
+                        .iter()
+                        .map(|g| format!("`{g}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if self.dir.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" below {}", self.dir)
+                    }
+                ),
+                None => format!(
+                    "no YAML file besides the manifest and the dictionary below {}",
+                    if self.dir.is_empty() {
+                        "the repository root"
+                    } else {
+                        &self.dir
+                    }
+                ),
+            },
+        })
     }
 
     pub fn file(&self, idx: usize) -> &LoadedFile {

@@ -2,8 +2,9 @@
 //! default file (`dictionary.yaml`, `dictionary.yml`) exists, so the rules
 //! that need one do not run. Reported while loading.
 
-use crate::finding::Severity;
-use crate::rules::{Category, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::rules::{load_finding, with_help, Category, RuleMeta};
+use crate::workspace::LoadProblem;
 
 pub static META: RuleMeta = RuleMeta {
     id: "dictionary-missing",
@@ -38,9 +39,6 @@ create one (`contract init` writes an example).
 "##,
 };
 
-/// The default dictionary file names, in the order they are tried.
-pub const DEFAULTS: &[&str] = &["dictionary.yaml", "dictionary.yml"];
-
 /// The rules that need a dictionary (they do not run without one).
 pub const NEEDS_DICTIONARY: &[&str] = &[
     "unknown-domain",
@@ -55,3 +53,14 @@ pub const NEEDS_DICTIONARY: &[&str] = &[
     "required-fields-missing",
     "unused-concept",
 ];
+
+/// The finding for a workspace without a dictionary: what did not run.
+pub fn finding(p: &LoadProblem) -> Finding {
+    let mut f = load_finding(&META, p);
+    f.message
+        .push_str(&format!("; not run: {}", NEEDS_DICTIONARY.join(", ")));
+    with_help(
+        f,
+        "name the dictionary with `dictionary: PATH` in the manifest, or create `dictionary.yaml`",
+    )
+}

@@ -3,8 +3,8 @@
 //! loading.
 
 use crate::finding::{Finding, Severity};
-use crate::rules::{finding_at, with_help, Category, RuleMeta};
-use crate::workspace::LoadedFile;
+use crate::rules::{load_finding, with_help, Category, RuleMeta};
+use crate::workspace::LoadProblem;
 
 pub static META: RuleMeta = RuleMeta {
     id: "glob-matches-nothing",
@@ -34,31 +34,10 @@ it if the folder is gone.
 "##,
 };
 
-/// The finding for glob number `i` (`glob`), given the workspace-relative
-/// paths of every file (for the did-you-mean).
-pub fn finding(manifest: &LoadedFile, i: usize, glob: &str, files: &[&str]) -> Finding {
-    let first = glob.split('/').next().unwrap_or_default();
-    let literal = !first.is_empty() && !first.contains(['*', '?', '[', '{']);
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|p| p.split_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.dedup();
-    let hint = if literal && glob.contains('/') && !dirs.contains(&first) {
-        crate::suggest::nearest(first, dirs.iter().copied())
-            .map(|d| format!(" (did you mean `{d}{}`?)", &glob[first.len()..]))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
+/// The finding for a glob that matched nothing (found while loading).
+pub fn finding(p: &LoadProblem) -> Finding {
     with_help(
-        finding_at(
-            &META,
-            manifest,
-            &format!("/contracts/{i}"),
-            None,
-            format!("the glob `{glob}` in `contracts:` matches no file{hint}; nothing it was meant to select is checked"),
-        ),
+        load_finding(&META, p),
         "globs are relative to the manifest's folder; correct the glob or delete it",
     )
 }

@@ -47,6 +47,7 @@ Spell the keyword as the specification does (the message names it).
 pub const VOCABULARY: &[&str] = &[
     "$schema",
     "$id",
+    "id",
     "$ref",
     "$anchor",
     "$dynamicRef",
