@@ -34,13 +34,13 @@ fn weakening_the_mode_in_the_same_change_as_a_break_is_judged_under_the_base_mod
         );
         r.edit(
             "events/user-registered.yaml",
-            "    nickname: { type: string, maxLength: 20 }\n",
-            "",
+            "user_id: { type: integer }",
+            "user_id: { type: string }",
         );
     });
     let (code, v) = r.check_json(&[]);
     assert_eq!(code, 1, "{v:#}");
-    let removed = only(&v, "field-removed");
+    let removed = only(&v, "field-type-changed");
     assert_eq!(removed.len(), 1, "{v:#}");
     assert_eq!(removed[0]["severity"], "error", "{v:#}");
     assert!(msg(removed[0]).contains("`backward`"), "{v:#}");
@@ -138,7 +138,7 @@ fn a_misspelt_uses_entry_is_reported_and_the_consumer_reads_every_field() {
     let typo = only(&v, "uses-unknown-field");
     assert_eq!(typo.len(), 1, "{v:#}");
     assert_eq!(typo[0]["pointer"], "/consumers/0/uses/0");
-    assert_eq!(typo[0]["line"], 8);
+    assert_eq!(typo[0]["line"], 7);
     assert!(msg(typo[0]).contains("did you mean `user_id`?"), "{v:#}");
     let changed = only(&v, "field-type-changed");
     assert_eq!(changed[0]["severity"], "error", "{v:#}");
@@ -148,20 +148,27 @@ fn a_misspelt_uses_entry_is_reported_and_the_consumer_reads_every_field() {
 #[test]
 fn a_uses_entry_naming_a_field_removed_in_this_change_is_no_typo() {
     let r = Repo::new();
-    with_uses(&r, "nickname");
+    with_uses(&r, "user_id");
+    // Under `full`, removing a required field breaks forward.
+    r.edit(
+        "events/user-registered.yaml",
+        "version: 1.0.0\n",
+        "version: 1.0.0\ncompatibility: full\n",
+    );
     r.commit("main: uses");
     r.branch("feature");
     r.edit(
         "events/user-registered.yaml",
-        "    nickname: { type: string, maxLength: 20 }\n",
+        "    user_id: { type: integer }\n",
         "",
     );
+    r.edit("events/user-registered.yaml", "required: [user_id]", "required: []");
     r.edit(
         "events/user-registered.yaml",
         "version: 1.0.0",
         "version: 2.0.0",
     );
-    r.commit("feature: drop nickname");
+    r.commit("feature: drop user_id");
     let (code, v) = r.check_json(&[]);
     assert_eq!(code, 1, "{v:#}");
     assert!(only(&v, "uses-unknown-field").is_empty(), "{v:#}");
@@ -175,14 +182,14 @@ fn a_uses_entry_naming_a_field_removed_in_this_change_is_no_typo() {
 
 // ---- 5. Waived breaks still notify ---------------------------------------------
 
-const WAIVE_NICKNAME: &str = "ignore:\n  - rule: field-removed\n    event: UserRegistered\n    reason: agreed with billing and marketing\n    until: 2099-12-31\n";
+const WAIVE_NICKNAME: &str = "ignore:\n  - rule: field-type-changed\n    event: UserRegistered\n    reason: agreed with billing and marketing\n    until: 2099-12-31\n";
 
 fn waived_break() -> Repo {
     feature_with(|r| {
         r.edit(
             "events/user-registered.yaml",
-            "    nickname: { type: string, maxLength: 20 }\n",
-            "",
+            "user_id: { type: integer }",
+            "user_id: { type: string }",
         );
         r.edit(
             "events/user-registered.yaml",
@@ -201,7 +208,7 @@ fn a_waived_break_still_reaches_the_impact_list_markdown_and_json() {
     let r = waived_break();
     let (code, v) = r.check_json(&[]);
     assert_eq!(code, 0, "{v:#}");
-    let removed = only(&v, "field-removed");
+    let removed = only(&v, "field-type-changed");
     assert_eq!(removed.len(), 1, "{v:#}");
     assert_eq!(removed[0]["waived"], "agreed with billing and marketing");
     assert_eq!(removed[0]["waived_until"], "2099-12-31");
@@ -222,7 +229,10 @@ fn a_waived_break_still_reaches_the_impact_list_markdown_and_json() {
     assert_eq!(domains, ["billing", "marketing"], "{impact:#}");
     let billing = &impact[0];
     assert_eq!(billing["breaking"], true, "{impact:#}");
-    assert_eq!(billing["waived"][0]["rule"], "field-removed", "{impact:#}");
+    assert_eq!(
+        billing["waived"][0]["rule"], "field-type-changed",
+        "{impact:#}"
+    );
     assert_eq!(
         billing["waived"][0]["reason"],
         "agreed with billing and marketing"
@@ -241,8 +251,8 @@ fn a_waiver_until_an_impossible_date_is_invalid_and_waives_nothing() {
     let r = feature_with(|r| {
         r.edit(
             "events/user-registered.yaml",
-            "    nickname: { type: string, maxLength: 20 }\n",
-            "",
+            "user_id: { type: integer }",
+            "user_id: { type: string }",
         );
         r.edit(
             "events/user-registered.yaml",
@@ -264,7 +274,7 @@ fn a_waiver_until_an_impossible_date_is_invalid_and_waives_nothing() {
     assert_eq!(bad.len(), 1, "{v:#}");
     assert_eq!(bad[0]["pointer"], "/ignore/0/until");
     assert!(msg(bad[0]).contains("2020-02-30"));
-    let removed = only(&v, "field-removed");
+    let removed = only(&v, "field-type-changed");
     assert!(removed[0].get("waived").is_none(), "{v:#}");
 }
 
@@ -472,7 +482,7 @@ fn symlinked_folders_inside_the_repository_are_followed_once() {
     // A contract kept in a shared folder, linked under events/.
     r.write(
         "shared/stock.yaml",
-        "event: StockUpdated\nversion: 1.0.0\nschema:\n  type: object\n  properties:\n    sku: { type: string }\n",
+        "event: StockUpdated\nversion: 1.0.0\nschema:\n  type: object\n  properties:\n    sku: { type: string }\n    qty: { type: integer }\n",
     );
     std::os::unix::fs::symlink("../shared", r.root.join("events/shared")).unwrap();
     // A loop: a link to its own parent.
@@ -493,9 +503,10 @@ fn symlinked_folders_inside_the_repository_are_followed_once() {
     r.commit("feature: drop sku");
     let (_, v) = r.check_json(&["--head", "HEAD"]);
     assert!(
-        only(&v, "field-removed")
+        findings(&v)
             .iter()
-            .any(|f| f["file"] == "events/shared/stock.yaml"),
+            .any(|f| f["file"] == "events/shared/stock.yaml"
+                && f["change"]["kind"] == "field-removed"),
         "{v:#}"
     );
 }
@@ -584,7 +595,7 @@ fn typos_in_keys_rule_ids_and_schema_keywords_name_the_nearest_known_name() {
     r.write(
         "contracts.yaml",
         &format!(
-            "{}compatability: full\nrules:\n  feild-removed: warning\n  annotation-changed: warning\nignore:\n  - rule: enum-value-remved\n    reason: typo\n",
+            "{}rules:\n  feild-removed: warning\n  annotation-changed: warning\nignore:\n  - rule: enum-value-remved\n    reason: typo\n",
             common::MANIFEST
         ),
     );
@@ -600,10 +611,20 @@ fn typos_in_keys_rule_ids_and_schema_keywords_name_the_nearest_known_name() {
         "  requried: [user_id]",
     );
     let (_, v) = r.check_json(&["--no-diff"]);
-    let manifest: Vec<&str> = only(&v, "invalid-manifest")
+    let mut manifest: Vec<String> = only(&v, "invalid-manifest")
         .iter()
-        .map(|f| msg(f))
+        .map(|f| msg(f).to_string())
         .collect();
+    // An unknown manifest key, on its own (a manifest with an unknown key
+    // is not read further).
+    let text = std::fs::read_to_string(r.root.join("contracts.yaml")).unwrap();
+    r.write("contracts.yaml", &format!("{text}compatability: full\n"));
+    let (_, v2) = r.check_json(&["--no-diff"]);
+    manifest.extend(
+        only(&v2, "invalid-manifest")
+            .iter()
+            .map(|f| msg(f).to_string()),
+    );
     assert!(
         manifest
             .iter()
@@ -663,8 +684,8 @@ fn a_change_kind_under_rules_sets_the_severity_of_that_kind() {
         );
     });
     let (_, v) = r.check_json(&[]);
-    let f: Vec<&&Value> = findings(&v)
-        .iter()
+    let f: Vec<&Value> = findings(&v)
+        .into_iter()
         .filter(|f| f["change"]["kind"] == "annotation-changed")
         .collect();
     assert_eq!(f.len(), 1, "{v:#}");
