@@ -162,7 +162,11 @@ fn a_uses_entry_naming_a_field_removed_in_this_change_is_no_typo() {
         "    user_id: { type: integer }\n",
         "",
     );
-    r.edit("events/user-registered.yaml", "required: [user_id]", "required: []");
+    r.edit(
+        "events/user-registered.yaml",
+        "required: [user_id]",
+        "required: []",
+    );
     r.edit(
         "events/user-registered.yaml",
         "version: 1.0.0",
