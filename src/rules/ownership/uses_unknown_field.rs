@@ -126,7 +126,7 @@ fn walk(
     };
     let untyped_ref = obj.contains_key("$ref");
     if (types.is_empty() && !untyped_ref && !has_subschemas(obj))
-        || types.iter().any(|t| *t == "object")
+        || types.contains(&"object")
     {
         out.objectish.insert(path.to_string());
     }
