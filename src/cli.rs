@@ -25,7 +25,7 @@ use crate::yaml;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    /// Colour: auto (by NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb and whether stdout is a terminal), always, never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Print findings only (no summary line, no base line).
@@ -56,12 +56,7 @@ pub enum DiffFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum GraphFormat {
-    Mermaid,
-    Dot,
-    Json,
-}
+pub use crate::graph::Format as GraphFormat;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum FailOn {
@@ -141,6 +136,24 @@ pub enum Command {
         #[arg(long)]
         base: Option<String>,
     },
+    /// The responsibility matrix: per event its owner, consumers and the
+    /// fields each uses; per concept its owner and events; per domain what it
+    /// owns, consumes and uses.
+    Matrix {
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = crate::matrix::Format::Human)]
+        format: crate::matrix::Format,
+        /// Also show what the change adds and removes against this base (its merge base with HEAD).
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `contract man | man -l -`.
+    Man,
     /// List every rule: id, category, default severity, one line.
     Rules {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -187,8 +200,10 @@ impl Outcome {
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     pub cwd: PathBuf,
-    pub no_color: bool,
-    pub stdout_is_terminal: bool,
+    /// What `--color auto` means here: the conventions (`NO_COLOR`,
+    /// `CLICOLOR_FORCE`, `CLICOLOR`, `TERM=dumb`, stdout a terminal) as
+    /// anstream reads them.
+    pub color_auto: bool,
     pub base_context: crate::git::BaseContext,
     /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends the markdown report.
     pub step_summary: Option<PathBuf>,
@@ -205,11 +220,10 @@ impl Env {
     }
 
     pub fn from_process() -> Self {
-        use std::io::IsTerminal;
         Env {
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            stdout_is_terminal: std::io::stdout().is_terminal(),
+            color_auto: anstream::AutoStream::choice(&std::io::stdout())
+                != anstream::ColorChoice::Never,
             base_context: crate::git::BaseContext::from_env(),
             exit_after: true,
             step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
@@ -223,7 +237,7 @@ fn color_on(cli: &Cli, env: &Env) -> bool {
     match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => env.stdout_is_terminal && !env.no_color,
+        Color::Auto => env.color_auto,
     }
 }
 
@@ -273,14 +287,38 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
         }
         Command::Graph { path, format, base } => {
             let path = env.at(path);
-            let side = Sides {
-                no_diff: base.is_none(),
+            let explicit = base.is_some();
+            let mut side = Sides {
+                no_diff: false,
                 base,
                 staged: false,
                 head: None,
             };
-            match run_check(&path, &side, &env.base_context) {
-                Ok(c) => Outcome::ok(crate::graph::render(&c, format)),
+            // The same base as `check`; without `--base` and without a base
+            // to find, the graph is still drawn (and stderr says why no change is shown).
+            let (checked, note) = match run_check(&path, &side, &env.base_context) {
+                Err(e) if !explicit => {
+                    side.no_diff = true;
+                    (
+                        run_check(&path, &side, &env.base_context),
+                        format!("note: no change shown: {e}\n"),
+                    )
+                }
+                r => (r, String::new()),
+            };
+            match checked {
+                Ok(c) => {
+                    let base = c
+                        .base_ws
+                        .as_ref()
+                        .zip(c.base.as_ref())
+                        .map(|(w, b)| (w, b.reference.as_str()));
+                    Outcome {
+                        code: 0,
+                        stdout: crate::graph::render(&c.head, base, &c.changed, format),
+                        stderr: note,
+                    }
+                }
                 Err(e) => Outcome::fatal(e),
             }
         }
@@ -319,6 +357,30 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 diff_contracts(&env.cwd, &files, mode, policy, format, color, quiet)
             }
         }
+        Command::Matrix { path, format, base } => {
+            let path = env.at(path);
+            let side = Sides {
+                no_diff: base.is_none(),
+                base,
+                staged: false,
+                head: None,
+            };
+            match run_check(&path, &side, &env.base_context) {
+                Ok(c) => {
+                    let head = crate::matrix::build(&c.head);
+                    let changes = c.base_ws.as_ref().zip(c.base.as_ref()).map(|(w, b)| {
+                        crate::matrix::changes(&head, &crate::matrix::build(w), &b.reference)
+                    });
+                    match crate::matrix::render(&head, changes.as_ref(), format) {
+                        Ok(s) => Outcome::ok(s),
+                        Err(e) => Outcome::fatal(e),
+                    }
+                }
+                Err(e) => Outcome::fatal(e),
+            }
+        }
+        Command::Completions { shell } => Outcome::ok(completions(shell)),
+        Command::Man => man_page(),
         Command::Rules { format } => Outcome::ok(rules_list(format)),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(m) => Outcome::ok(explain(m)),
@@ -528,6 +590,7 @@ fn check(
         Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
+    let provenance = crate::provenance::detect(path, sides.head.as_deref());
     let summary = Summary::new(
         c.head.contract_paths.len(),
         c.changed.len(),
@@ -544,6 +607,8 @@ fn check(
             sources: &lookup,
             base_sources: &base_lookup,
             dictionary: c.head.dictionary.as_ref(),
+            fail_on: fail_severity(fail_on),
+            provenance: Some(&provenance),
         };
         let stdout = crate::timing::stage("render", || render(format, &r, color, quiet));
         let mut stderr = String::new();
@@ -748,6 +813,8 @@ fn diff_output(
                 sources: &lookup,
                 base_sources: &lookup,
                 dictionary: None,
+                fail_on: None,
+                provenance: None,
             };
             let mut s = String::new();
             if !quiet {
@@ -971,4 +1038,23 @@ fn explain(m: &rules::RuleMeta) -> String {
         m.summary,
         m.docs
     )
+}
+
+/// `contract completions SHELL`: generated from the clap definitions.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "contract", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `contract man`: the man page (roff), generated from the clap definitions.
+fn man_page() -> Outcome {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        Ok(()) => Outcome::ok(String::from_utf8_lossy(&out).into_owned()),
+        Err(e) => Outcome::fatal(format!("cannot render the man page: {e}")),
+    }
 }

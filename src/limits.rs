@@ -33,3 +33,8 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// Stack size of the worker threads that parse files (deeply nested input is
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Longest line (in characters) the human report prints; longer lines, such
+/// as a one-line multi-megabyte `description` in a source snippet, are cut
+/// there with a marker saying how much was left out.
+pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;

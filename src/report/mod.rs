@@ -10,7 +10,7 @@ pub mod sarif;
 
 use serde::Serialize;
 
-use crate::finding::{Counts, Finding};
+use crate::finding::{Counts, Finding, Severity};
 
 /// Which base a check compared against, and how it was chosen.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -19,6 +19,17 @@ pub struct BaseInfo {
     pub reference: String,
     pub merge_base: String,
     pub method: String,
+}
+
+/// Where the analysed code comes from: SARIF's `versionControlProvenance`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Provenance {
+    /// The remote's URL, credentials removed; `None` without a remote.
+    pub repository_uri: Option<String>,
+    /// The analysed commit (HEAD, or `--head REV`), not the base.
+    pub revision_id: Option<String>,
+    /// The analysed branch, when HEAD is on one.
+    pub branch: Option<String>,
 }
 
 /// Everything a reporter needs besides the findings.
@@ -54,6 +65,18 @@ pub struct Report<'a> {
     pub base_sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
     /// The dictionary of the checked side (for handles and contacts).
     pub dictionary: Option<&'a crate::model::dictionary::Dictionary>,
+    /// `--fail-on`: findings at or above it fail the run (`None`: never).
+    pub fail_on: Option<Severity>,
+    /// The repository and commit analysed, when known.
+    pub provenance: Option<&'a Provenance>,
+}
+
+impl Report<'_> {
+    /// Whether a finding fails the run: active and at or above `--fail-on`
+    /// (exactly what the exit code counts).
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.waived.is_none() && self.fail_on.is_some_and(|s| f.severity >= s)
+    }
 }
 
 /// The findings a report shows as active (not waived).
