@@ -12,7 +12,7 @@ use crate::workspace::Workspace;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum GraphFormat {
     Mermaid,
     Dot,
     Json,
@@ -168,7 +168,7 @@ pub fn render(
     head: &Workspace,
     base: Option<(&Workspace, &str)>,
     changed: &[String],
-    format: Format,
+    format: GraphFormat,
 ) -> String {
     let hm = matrix::build(head);
     let bm = base.map(|(b, _)| matrix::build(b));
@@ -221,7 +221,7 @@ pub fn render(
     let node_id = |n: &(Kind, String)| id(n.0.prefix(), &n.1);
 
     match format {
-        Format::Json => {
+        GraphFormat::Json => {
             let mut v = json!({
                 "domains": hm.domains.iter().map(|d| {
                     let info = head.dictionary.as_ref().and_then(|x| x.domain(&d.domain)).unwrap_or_default();
@@ -263,7 +263,7 @@ pub fn render(
             }
             format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        Format::Mermaid => {
+        GraphFormat::Mermaid => {
             let mut out = String::from("flowchart LR\n");
             for (n, removed) in &nodes {
                 let text = mermaid_text(&n.1);
@@ -314,7 +314,7 @@ pub fn render(
             }
             out
         }
-        Format::Dot => {
+        GraphFormat::Dot => {
             let mut out = String::from(
                 "digraph contracts {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n",
             );

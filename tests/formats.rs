@@ -310,6 +310,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         sources: &none,
         base_sources: &none,
         dictionary: None,
+        coverage: None,
         fail_on: Some(Severity::Error),
         provenance: None,
     };

@@ -160,6 +160,7 @@ fn github_caps_annotations_per_level() {
         dictionary: None,
         fail_on: Some(Severity::Error),
         provenance: None,
+        coverage: None,
     };
     let text = github::render(&r);
     assert_eq!(
