@@ -18,11 +18,11 @@ pub enum GraphFormat {
     Json,
 }
 
-/// A node id safe in Mermaid and dot: the name when it is plain ASCII,
-/// else its letters and digits plus a hash of the name (so `a-b` and `a_b`
-/// stay apart).
+/// A node id safe in Mermaid and dot: the name when it is ASCII letters,
+/// digits and `_`, else those with `_` for the rest plus a hash of the name
+/// (so `a-b` and `a_b` stay apart).
 fn id(prefix: &str, name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return format!("{prefix}_{name}");
     }
     let clean: String = name

@@ -284,7 +284,9 @@ fn edit(text: &str, entries: &[&Finding]) -> Result<String, String> {
     let splice = |at: usize, what: &str| format!("{}{what}{}", &text[..at], &text[at..]);
     match (&l.value, l.root_flow_end) {
         (Some(Val::Flow { close, items }), _) => {
-            let sep = if *items { ", " } else { "" };
+            // After a trailing comma (`[a,\n]`) no other comma is needed.
+            let trailing_comma = text[..*close].trim_end().ends_with(',');
+            let sep = if !*items { "" } else if trailing_comma { " " } else { ", " };
             Ok(splice(*close, &format!("{sep}{}", flow_items())))
         }
         (Some(Val::Other), _) => Err(format!(
@@ -476,7 +478,7 @@ mod tests {
             "{base: main, ignore: [{rule: a-rule, reason: ok}]}\n",
             "{base: main}   # flow root\n",
             "{}\n",
-            "# header\nbase: main # the branch\r\nignore:\r\n  - rule: x\r\n    reason: y\r\n",
+            "# header\r\nbase: main # the branch\r\nignore:\r\n  - rule: x\r\n    reason: y\r\n",
             "base: main\r\nrules: {}\r\n",
         ];
         let fs = [
