@@ -270,10 +270,8 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 contract::waivers::write(&request).map(Outcome::ok)
             } else {
                 check::run(&request).map(|c| {
-                    let provenance = contract::provenance::detect(
-                        &request.path,
-                        request.sides.head.as_deref(),
-                    );
+                    let provenance =
+                        contract::provenance::detect(&request.path, request.sides.head.as_deref());
                     let (stdout, markdown) = report::render_checked(
                         &c,
                         format,

@@ -39,8 +39,7 @@ fn id(prefix: &str, name: &str) -> String {
 
 /// A label inside Mermaid's `"..."`.
 fn mermaid_text(s: &str) -> String {
-    s.replace('"', "#quot;")
-        .replace(['\r', '\n'], " ")
+    s.replace('"', "#quot;").replace(['\r', '\n'], " ")
 }
 
 /// A label inside dot's `"..."`.
@@ -195,7 +194,10 @@ pub fn render(
             );
             v
         }
-        None => head_edges.iter().map(|e| (e.clone(), State::Same)).collect(),
+        None => head_edges
+            .iter()
+            .map(|e| (e.clone(), State::Same))
+            .collect(),
     };
     all.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -298,9 +300,7 @@ pub fn render(
                     State::Added => styles.push_str(&format!(
                         "  linkStyle {i} stroke:#15803d,stroke-width:2px\n"
                     )),
-                    State::Removed => {
-                        styles.push_str(&format!("  linkStyle {i} stroke:#b91c1c\n"))
-                    }
+                    State::Removed => styles.push_str(&format!("  linkStyle {i} stroke:#b91c1c\n")),
                     State::Same => {}
                 }
             }

@@ -103,7 +103,9 @@ pub fn build(ws: &Workspace) -> Matrix {
             let k = &e.contract;
             let mut consumers: BTreeMap<String, Uses> = BTreeMap::new();
             for c in &k.consumers {
-                let slot = consumers.entry(c.domain.clone()).or_insert(Some(Vec::new()));
+                let slot = consumers
+                    .entry(c.domain.clone())
+                    .or_insert(Some(Vec::new()));
                 match (&c.uses, slot.as_mut()) {
                     (Some(u), Some(list)) => list.extend(u.iter().cloned()),
                     // No `uses` anywhere for this domain: every field.
@@ -174,7 +176,9 @@ pub fn build(ws: &Workspace) -> Matrix {
             row(&mut domains, o).owns_events.push(e.event.clone());
         }
         for o in &e.co_owners {
-            row(&mut domains, o).owns_events.push(format!("{} (co-owner)", e.event));
+            row(&mut domains, o)
+                .owns_events
+                .push(format!("{} (co-owner)", e.event));
         }
         for (d, uses) in &e.consumers {
             let r = row(&mut domains, d);
@@ -339,7 +343,13 @@ fn tables(m: &Matrix) -> Vec<Table> {
     vec![
         (
             "Events",
-            ["event", "owner", "co-owners", "consumers (fields used)", "concepts"],
+            [
+                "event",
+                "owner",
+                "co-owners",
+                "consumers (fields used)",
+                "concepts",
+            ],
             events,
         ),
         (
@@ -428,10 +438,7 @@ fn markdown(m: &Matrix, changes: Option<&Changes>) -> String {
         out.push('\n');
     }
     if let Some(c) = changes {
-        out.push_str(&format!(
-            "### Changes against {}\n\n",
-            md_cell(&c.base)
-        ));
+        out.push_str(&format!("### Changes against {}\n\n", md_cell(&c.base)));
         if c.added.is_empty() && c.removed.is_empty() {
             out.push_str("No change to responsibilities.\n");
         }
@@ -456,7 +463,11 @@ fn csv_out(m: &Matrix, changes: Option<&Changes>) -> Result<String, String> {
     if let Some(c) = changes {
         let added: BTreeSet<&Fact> = c.added.iter().collect();
         for (f, ch) in rows.iter_mut() {
-            *ch = if added.contains(f) { "added" } else { "unchanged" };
+            *ch = if added.contains(f) {
+                "added"
+            } else {
+                "unchanged"
+            };
         }
         rows.extend(c.removed.iter().cloned().map(|f| (f, "removed")));
         rows.sort();
@@ -488,7 +499,10 @@ pub fn render(m: &Matrix, changes: Option<&Changes>, format: Format) -> Result<S
             if let Some(c) = changes {
                 v["changes"] = json!(c);
             }
-            format!("{}\n", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?)
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+            )
         }
     })
 }

@@ -13,7 +13,10 @@ pub fn detect(repo_root: &Path, head: Option<&str>) -> Provenance {
         return Provenance::default();
     };
     let revision_id = match head {
-        Some(rev) => repo.revparse_single(rev).ok().and_then(|o| o.peel_to_commit().ok()),
+        Some(rev) => repo
+            .revparse_single(rev)
+            .ok()
+            .and_then(|o| o.peel_to_commit().ok()),
         None => repo.head().ok().and_then(|h| h.peel_to_commit().ok()),
     }
     .map(|c| c.id().to_string());

@@ -45,7 +45,18 @@ pub fn quote(s: &str) -> String {
 /// Text for a trailing comment: one line of printable characters.
 fn comment(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') { ' ' } else { c })
+        .map(|c| {
+            if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                )
+            {
+                ' '
+            } else {
+                c
+            }
+        })
         .take(100)
         .collect()
 }
@@ -156,7 +167,10 @@ fn layout(text: &str) -> Result<Layout, String> {
                     if in_ignore {
                         l.value = Some(if matches!(ev, Event::SequenceStart(..)) {
                             if text[start..].starts_with('[') {
-                                Val::Flow { close: 0, items: false }
+                                Val::Flow {
+                                    close: 0,
+                                    items: false,
+                                }
                             } else {
                                 Val::Block
                             }
@@ -253,8 +267,12 @@ pub fn insert(text: &str, entries: &[&Finding]) -> Result<String, String> {
             .map(|f| block_entry(f, "  ", "\n"))
             .collect::<String>()
     };
-    let new = edit(text, entries)
-        .map_err(|why| format!("{why}; nothing was written. Add these entries under `ignore:` by hand:\n{}", by_hand()))?;
+    let new = edit(text, entries).map_err(|why| {
+        format!(
+            "{why}; nothing was written. Add these entries under `ignore:` by hand:\n{}",
+            by_hand()
+        )
+    })?;
     // The safety net: the edit must mean exactly "these entries added".
     let after = crate::yaml::parse(&new).map(|p| p.value);
     let mut want = before.clone();
@@ -280,18 +298,28 @@ pub fn insert(text: &str, entries: &[&Finding]) -> Result<String, String> {
 fn edit(text: &str, entries: &[&Finding]) -> Result<String, String> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let l = layout(text)?;
-    let flow_items = || entries.iter().map(|f| flow_entry(f)).collect::<Vec<_>>().join(", ");
+    let flow_items = || {
+        entries
+            .iter()
+            .map(|f| flow_entry(f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let splice = |at: usize, what: &str| format!("{}{what}{}", &text[..at], &text[at..]);
     match (&l.value, l.root_flow_end) {
         (Some(Val::Flow { close, items }), _) => {
             // After a trailing comma (`[a,\n]`) no other comma is needed.
             let trailing_comma = text[..*close].trim_end().ends_with(',');
-            let sep = if !*items { "" } else if trailing_comma { " " } else { ", " };
+            let sep = if !*items {
+                ""
+            } else if trailing_comma {
+                " "
+            } else {
+                ", "
+            };
             Ok(splice(*close, &format!("{sep}{}", flow_items())))
         }
-        (Some(Val::Other), _) => Err(format!(
-            "`ignore:` in {MANIFEST} is not a list"
-        )),
+        (Some(Val::Other), _) => Err(format!("`ignore:` in {MANIFEST} is not a list")),
         (None, Some(close)) => {
             // A flow root without `ignore`: add it as a flow entry.
             let sep = if l.root_has_entries { ", " } else { "" };
@@ -303,7 +331,12 @@ fn edit(text: &str, entries: &[&Finding]) -> Result<String, String> {
             }
             let (a, b) = (*a, *b);
             let sep = if a == b { " " } else { "" };
-            Ok(format!("{}{sep}[{}]{}", &text[..a], flow_items(), &text[b..]))
+            Ok(format!(
+                "{}{sep}[{}]{}",
+                &text[..a],
+                flow_items(),
+                &text[b..]
+            ))
         }
         (None, None) => {
             let mut out = text.to_string();
@@ -348,7 +381,9 @@ fn edit(text: &str, entries: &[&Finding]) -> Result<String, String> {
                 if t.trim().is_empty() || t.starts_with('#') {
                     continue;
                 }
-                if ind > key_indent || (ind == key_indent && (t.starts_with("- ") || t.trim_end() == "-")) {
+                if ind > key_indent
+                    || (ind == key_indent && (t.starts_with("- ") || t.trim_end() == "-"))
+                {
                     if t.starts_with('-') && item_indent.is_none() {
                         item_indent = Some(ind);
                     }
@@ -503,7 +538,10 @@ mod tests {
                 assert!(out.contains(c), "lost {c:?}:\n{out}");
             }
             if text.contains("\r\n") {
-                assert!(!out.replace("\r\n", "").contains('\n'), "mixed line ends: {out:?}");
+                assert!(
+                    !out.replace("\r\n", "").contains('\n'),
+                    "mixed line ends: {out:?}"
+                );
             }
             if text.starts_with('{') {
                 assert!(out.trim_start().starts_with('{'), "flow root kept: {out}");
@@ -533,7 +571,10 @@ mod tests {
             assert!(e.contains(why), "{text:?}: {e}");
         }
         let e = insert("ignore: {a: b}\n", &[&f]).unwrap_err();
-        assert!(e.contains("by hand") && e.contains("- rule: \"field-removed\""), "{e}");
+        assert!(
+            e.contains("by hand") && e.contains("- rule: \"field-removed\""),
+            "{e}"
+        );
     }
 
     #[test]

@@ -73,10 +73,16 @@ fn junit_is_valid_xml_and_fails_exactly_at_fail_on() {
         assert_eq!(failures, want, "--fail-on {fail_on}:\n{xml}");
         assert_eq!(root.attribute("failures"), Some(want.to_string().as_str()));
         assert_eq!(
-            doc.descendants().filter(|n| n.has_tag_name("testcase")).count(),
+            doc.descendants()
+                .filter(|n| n.has_tag_name("testcase"))
+                .count(),
             findings.len()
         );
-        assert_eq!(code, i32::from(want > 0), "--fail-on {fail_on}: exit code and failures agree");
+        assert_eq!(
+            code,
+            i32::from(want > 0),
+            "--fail-on {fail_on}: exit code and failures agree"
+        );
         // The hostile name is there, visibly escaped, not dropped.
         assert!(xml.contains("Odd\\u{1b}[31mName\\u{fffe}"), "{xml}");
     }
@@ -112,7 +118,14 @@ fn sarif_uris_are_percent_encoded_and_provenance_is_real() {
     assert_valid_sarif(&sarif);
     let run0 = &sarif["runs"][0];
     assert!(run0.get("versionControlProvenance").is_none(), "{run0:#}");
-    let head = r.repo.head().unwrap().peel_to_commit().unwrap().id().to_string();
+    let head = r
+        .repo
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
     assert_eq!(run0["properties"]["revision"], head.as_str());
     let uris: Vec<&str> = run0["results"]
         .as_array()
@@ -130,7 +143,10 @@ fn sarif_uris_are_percent_encoded_and_provenance_is_real() {
     // A remote with credentials: kept without them; revisionId is the
     // analysed commit (HEAD), not the merge base.
     r.repo
-        .remote("origin", "https://x-access-token:s3cret@github.com/acme/contracts.git")
+        .remote(
+            "origin",
+            "https://x-access-token:s3cret@github.com/acme/contracts.git",
+        )
         .unwrap();
     let (_, out) = run(&r, &["check", "--format", "sarif"]);
     assert!(!out.contains("s3cret"));
@@ -180,9 +196,15 @@ fn markdown_fences_and_tables_survive_hostile_text() {
         .find(|b| b.contains("user-registered"))
         .unwrap_or_else(|| panic!("no diff block:\n{md}"));
     assert!(diff.contains("+summary: \"a ``` fence"), "{diff}");
-    assert!(diff.contains("+  properties:") || diff.contains("user_id: { type: string"), "{diff}");
+    assert!(
+        diff.contains("+  properties:") || diff.contains("user_id: { type: string"),
+        "{diff}"
+    );
     // The diff's last line is inside the block: the fence was not closed early.
-    assert!(diff.contains("+    user_id: { type: string, format: uuid }"), "{diff}");
+    assert!(
+        diff.contains("+    user_id: { type: string, format: uuid }"),
+        "{diff}"
+    );
     // Every row of every table has as many cells as its header (6, 5 or 4).
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|n| [4, 5, 6].contains(n)), "{rows:?}\n{md}");
@@ -234,17 +256,33 @@ fn colour_follows_no_color_clicolor_force_and_not_a_tty() {
         String::from_utf8_lossy(&o.stdout).contains('\u{1b}')
     };
     assert!(!run(&[], &[]), "not a terminal: no colour");
-    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]), "CLICOLOR_FORCE forces colour");
-    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]), "NO_COLOR wins");
-    assert!(run(&[("NO_COLOR", "1")], &["--color", "always"]), "--color always");
-    assert!(!run(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]), "--color never");
+    assert!(
+        run(&[("CLICOLOR_FORCE", "1")], &[]),
+        "CLICOLOR_FORCE forces colour"
+    );
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]),
+        "NO_COLOR wins"
+    );
+    assert!(
+        run(&[("NO_COLOR", "1")], &["--color", "always"]),
+        "--color always"
+    );
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]),
+        "--color never"
+    );
 }
 
 /// On a terminal (a pseudo-terminal from `script`), colour is on unless
 /// TERM=dumb, NO_COLOR or CLICOLOR=0 says otherwise.
 #[test]
 fn colour_on_a_terminal_respects_term_dumb_and_clicolor() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("skipped: no `script` command for a pseudo-terminal");
         return;
     }

@@ -45,7 +45,15 @@ fn pre_commit_hooks() {
 fn github_action() {
     let v = yaml("action.yml");
     assert_eq!(v["runs"]["using"], "composite");
-    for input in ["path", "base", "fail-on", "format", "sarif-file", "upload-sarif", "version"] {
+    for input in [
+        "path",
+        "base",
+        "fail-on",
+        "format",
+        "sarif-file",
+        "upload-sarif",
+        "version",
+    ] {
         assert!(v["inputs"].get(input).is_some(), "input {input}");
     }
     let steps = v["runs"]["steps"].as_array().unwrap();
@@ -64,7 +72,11 @@ fn github_action() {
     // out-of-workspace hashFiles (which is always empty).
     let cache = steps
         .iter()
-        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@")))
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
         .unwrap();
     let key = cache["with"]["key"].as_str().unwrap();
     assert!(key.contains("steps.download.outputs.cache-key"), "{key}");
@@ -72,7 +84,9 @@ fn github_action() {
     assert!(steps.iter().any(|s| s["uses"]
         .as_str()
         .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
-        && s["if"].as_str().is_some_and(|c| c.contains("inputs.upload-sarif"))));
+        && s["if"]
+            .as_str()
+            .is_some_and(|c| c.contains("inputs.upload-sarif"))));
 }
 
 /// The Action's installer, run for real against a local "release": a good
@@ -115,7 +129,10 @@ fn action_installer_verifies_checksums() {
             .env("INSTALL_DIR", d.join("inst"))
             .env("GITHUB_OUTPUT", &out)
             .env("GITHUB_PATH", &path)
-            .env("RELEASE_BASE_URL", format!("file://{}", d.join("rel").display()))
+            .env(
+                "RELEASE_BASE_URL",
+                format!("file://{}", d.join("rel").display()),
+            )
             .output()
             .unwrap();
         (
@@ -166,7 +183,12 @@ fn workflows() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/release.yml"),
     )
     .unwrap();
-    for needle in ["SHA256SUMS", "contract.1", "completions bash", "LICENSE-MIT"] {
+    for needle in [
+        "SHA256SUMS",
+        "contract.1",
+        "completions bash",
+        "LICENSE-MIT",
+    ] {
         assert!(text.contains(needle), "{needle}");
     }
     let ex = yaml(".github/workflows/contract-example.yml");
@@ -207,7 +229,11 @@ fn contract(args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
@@ -217,19 +243,28 @@ fn completions_load_in_bash() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let s = contract(&["completions", shell]);
         assert!(s.contains("contract"), "{shell}");
-        assert!(s.contains("matrix") && s.contains("fail-on"), "{shell}: subcommands and flags");
+        assert!(
+            s.contains("matrix") && s.contains("fail-on"),
+            "{shell}: subcommands and flags"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("contract.bash");
     std::fs::write(&file, contract(&["completions", "bash"])).unwrap();
     let o = std::process::Command::new("bash")
         .arg("-c")
-        .arg(format!("source '{}' && complete -p contract", file.display()))
+        .arg(format!(
+            "source '{}' && complete -p contract",
+            file.display()
+        ))
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(out.contains("-F _contract") && out.trim_end().ends_with(" contract"), "{out}");
+    assert!(
+        out.contains("-F _contract") && out.trim_end().ends_with(" contract"),
+        "{out}"
+    );
     // The completion function answers: subcommands after `contract `.
     let o = std::process::Command::new("bash")
         .arg("-c")
@@ -240,14 +275,21 @@ fn completions_load_in_bash() {
         .output()
         .unwrap();
     let replies = String::from_utf8_lossy(&o.stdout);
-    assert!(replies.lines().any(|l| l == "matrix") && replies.lines().any(|l| l == "man"), "{replies}");
+    assert!(
+        replies.lines().any(|l| l == "matrix") && replies.lines().any(|l| l == "man"),
+        "{replies}"
+    );
 }
 
 /// The man page renders with man (or groff when man is missing).
 #[test]
 fn man_page_renders() {
     let page = contract(&["man"]);
-    assert!(page.starts_with(".ie") || page.contains(".TH contract"), "{}", &page[..200.min(page.len())]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH contract"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("contract.1");
     std::fs::write(&file, &page).unwrap();
@@ -269,7 +311,14 @@ fn man_page_renders() {
         eprintln!("skipped: neither man nor groff renders here");
         return;
     };
-    for needle in ["NAME", "contract", "SUBCOMMANDS", "matrix", "completions", "--color"] {
+    for needle in [
+        "NAME",
+        "contract",
+        "SUBCOMMANDS",
+        "matrix",
+        "completions",
+        "--color",
+    ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
 }

@@ -46,10 +46,17 @@ fn matrix_json_has_events_concepts_and_domains() {
     };
     let user = ev("UserRegistered");
     assert_eq!(user["owner"], "identity");
-    assert_eq!(user["consumers"]["billing"], serde_json::json!(["status", "user_id"]));
+    assert_eq!(
+        user["consumers"]["billing"],
+        serde_json::json!(["status", "user_id"])
+    );
     assert!(user["consumers"].get("marketing").is_none());
     let order = ev("OrderPlaced");
-    assert_eq!(order["consumers"]["billing"], Value::Null, "no `uses`: every field");
+    assert_eq!(
+        order["consumers"]["billing"],
+        Value::Null,
+        "no `uses`: every field"
+    );
     assert_eq!(order["concepts"], serde_json::json!(["customer_id"]));
     let concept = v["concepts"]
         .as_array()
@@ -65,14 +72,21 @@ fn matrix_json_has_events_concepts_and_domains() {
         .iter()
         .find(|d| d["domain"] == "billing")
         .unwrap();
-    assert_eq!(billing["owns_events"], serde_json::json!(["OrderPlaced (co-owner)"]));
+    assert_eq!(
+        billing["owns_events"],
+        serde_json::json!(["OrderPlaced (co-owner)"])
+    );
     assert_eq!(
         billing["consumes"],
         serde_json::json!(["OrderPlaced", "UserRegistered"])
     );
     assert_eq!(
         billing["uses"],
-        serde_json::json!(["OrderPlaced.*", "UserRegistered.status", "UserRegistered.user_id"])
+        serde_json::json!([
+            "OrderPlaced.*",
+            "UserRegistered.status",
+            "UserRegistered.user_id"
+        ])
     );
     let identity = v["domains"]
         .as_array()
@@ -80,7 +94,10 @@ fn matrix_json_has_events_concepts_and_domains() {
         .iter()
         .find(|d| d["domain"] == "identity")
         .unwrap();
-    assert_eq!(identity["owns_concepts"], serde_json::json!(["customer_id"]));
+    assert_eq!(
+        identity["owns_concepts"],
+        serde_json::json!(["customer_id"])
+    );
     assert!(v.get("changes").is_none(), "no --base: no changes");
 }
 
@@ -93,20 +110,44 @@ fn matrix_base_shows_what_the_change_adds_and_removes() {
     assert_eq!(c["base"], "main");
     let has = |list: &str, name: &str, relation: &str, target: &str, field: &str| {
         c[list].as_array().unwrap().iter().any(|f| {
-            f["name"] == name && f["relation"] == relation && f["target"] == target && f["field"] == field
+            f["name"] == name
+                && f["relation"] == relation
+                && f["target"] == target
+                && f["field"] == field
         })
     };
-    assert!(has("added", "OrderPlaced", "co-owner", "billing", ""), "{c:#}");
-    assert!(has("added", "UserRegistered", "uses", "billing", "user_id"), "{c:#}");
-    assert!(has("removed", "UserRegistered", "uses", "billing", "*"), "{c:#}");
-    assert!(has("removed", "UserRegistered", "consumer", "marketing", ""), "{c:#}");
+    assert!(
+        has("added", "OrderPlaced", "co-owner", "billing", ""),
+        "{c:#}"
+    );
+    assert!(
+        has("added", "UserRegistered", "uses", "billing", "user_id"),
+        "{c:#}"
+    );
+    assert!(
+        has("removed", "UserRegistered", "uses", "billing", "*"),
+        "{c:#}"
+    );
+    assert!(
+        has("removed", "UserRegistered", "consumer", "marketing", ""),
+        "{c:#}"
+    );
     // main's later contract is not the feature's doing: the merge base is used.
     assert!(!c.to_string().contains("RefundIssued"), "{c:#}");
 
     let human = run(&r, &["matrix", "--base", "main"]);
-    assert!(human.contains("Changes against main: 3 added, 3 removed"), "{human}");
-    assert!(human.contains("  - marketing consumes UserRegistered"), "{human}");
-    assert!(human.contains("  + billing co-owns event OrderPlaced"), "{human}");
+    assert!(
+        human.contains("Changes against main: 3 added, 3 removed"),
+        "{human}"
+    );
+    assert!(
+        human.contains("  - marketing consumes UserRegistered"),
+        "{human}"
+    );
+    assert!(
+        human.contains("  + billing co-owns event OrderPlaced"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -119,12 +160,24 @@ fn matrix_csv_and_markdown_parse() {
         vec!["kind", "name", "relation", "target", "field", "change"]
     );
     let rows: Vec<csv::StringRecord> = rd.records().map(|x| x.unwrap()).collect();
-    assert!(rows
-        .iter()
-        .any(|x| x == vec!["event", "UserRegistered", "consumer", "marketing", "", "removed"]));
-    assert!(rows
-        .iter()
-        .any(|x| x == vec!["concept", "customer_id", "used-by", "OrderPlaced", "", "unchanged"]));
+    assert!(rows.iter().any(|x| x
+        == vec![
+            "event",
+            "UserRegistered",
+            "consumer",
+            "marketing",
+            "",
+            "removed"
+        ]));
+    assert!(rows.iter().any(|x| x
+        == vec![
+            "concept",
+            "customer_id",
+            "used-by",
+            "OrderPlaced",
+            "",
+            "unchanged"
+        ]));
 
     let md = run(&r, &["matrix", "--format", "markdown"]);
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -173,9 +226,12 @@ fn graph_has_concepts_uses_and_the_change_without_base() {
         .filter(|e| e["from"]["name"] == "UserRegistered" && e["to"]["name"] == "billing")
         .collect();
     assert_eq!(billing.len(), 2, "{billing:?}");
-    assert!(billing
-        .iter()
-        .any(|e| e["fields"] == serde_json::json!(["status", "user_id"]) && e["change"] == "added"));
+    assert!(
+        billing
+            .iter()
+            .any(|e| e["fields"] == serde_json::json!(["status", "user_id"])
+                && e["change"] == "added")
+    );
     assert!(billing
         .iter()
         .any(|e| e["fields"] == Value::Null && e["change"] == "removed"));
@@ -183,17 +239,28 @@ fn graph_has_concepts_uses_and_the_change_without_base() {
         edge("UserRegistered", "marketing", "consumes").unwrap()["change"],
         "removed"
     );
-    assert_eq!(edge("billing", "OrderPlaced", "co-owns").unwrap()["change"], "added");
+    assert_eq!(
+        edge("billing", "OrderPlaced", "co-owns").unwrap()["change"],
+        "added"
+    );
 
     let mermaid = run(&r, &["graph"]);
-    assert!(mermaid.contains("c_customer_id{{\"customer_id\"}}"), "{mermaid}");
     assert!(
-        mermaid.contains("e_UserRegistered -->|\"added: consumed by, uses status, user_id\"| d_billing"),
+        mermaid.contains("c_customer_id{{\"customer_id\"}}"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains(
+            "e_UserRegistered -->|\"added: consumed by, uses status, user_id\"| d_billing"
+        ),
         "{mermaid}"
     );
     assert!(mermaid.contains("linkStyle"), "{mermaid}");
     let dot = run(&r, &["graph", "--format", "dot"]);
-    assert!(dot.contains("c_customer_id [label=\"customer_id\", shape=hexagon]"), "{dot}");
+    assert!(
+        dot.contains("c_customer_id [label=\"customer_id\", shape=hexagon]"),
+        "{dot}"
+    );
     assert!(dot.contains("e_UserRegistered -> d_marketing [label=\"consumed by (all fields)\", style=dashed, color=\"#b91c1c\"]"), "{dot}");
 }
 

@@ -62,7 +62,10 @@ pub fn render(r: &Report<'_>) -> String {
         .map(|sev| super::active(r).filter(|f| f.severity == sev).collect())
         .collect();
     let over = |n: usize, cap: usize| n.saturating_sub(cap);
-    let mut left: usize = levels[..2].iter().map(|l| over(l.len(), MAX_PER_LEVEL)).sum();
+    let mut left: usize = levels[..2]
+        .iter()
+        .map(|l| over(l.len(), MAX_PER_LEVEL))
+        .sum();
     // The "more findings" line is itself a notice: it takes one notice slot.
     let notice_cap = if left > 0 || levels[2].len() > MAX_PER_LEVEL {
         MAX_PER_LEVEL - 1

@@ -43,8 +43,7 @@ fn cut(s: &str, color: bool) -> String {
     // An escape sequence (ESC [ ... final letter) cut in half is dropped.
     if let Some(esc) = kept.rfind('\u{1b}') {
         let tail = &kept[esc + 1..];
-        let complete = tail.starts_with('[')
-            && tail[1..].chars().any(|c| c.is_ascii_alphabetic());
+        let complete = tail.starts_with('[') && tail[1..].chars().any(|c| c.is_ascii_alphabetic());
         if !complete {
             kept = &kept[..esc];
         }

@@ -32,10 +32,7 @@ pub fn xml_text(s: &str) -> String {
 }
 
 fn case(r: &Report<'_>, f: &Finding, file: &str) -> TestCase {
-    let name = xml_text(&format!(
-        "{} {}:{} {}",
-        f.rule, f.line, f.column, f.pointer
-    ));
+    let name = xml_text(&format!("{} {}:{} {}", f.rule, f.line, f.column, f.pointer));
     let text = xml_text(&format!(
         "{}:{}:{} {} ({}): {}",
         file, f.line, f.column, f.rule, f.severity, f.message
@@ -95,7 +92,10 @@ mod tests {
 
     #[test]
     fn characters_xml_cannot_hold_are_written_visibly() {
-        assert_eq!(xml_text("a\u{1b}[31mb\u{fffe}c\td"), "a\\u{1b}[31mb\\u{fffe}c\td");
+        assert_eq!(
+            xml_text("a\u{1b}[31mb\u{fffe}c\td"),
+            "a\\u{1b}[31mb\\u{fffe}c\td"
+        );
         assert_eq!(xml_text("ünï <&>"), "ünï <&>");
     }
 }
