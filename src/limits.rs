@@ -50,6 +50,11 @@ pub const MAX_SYMLINK_HOPS: usize = 40;
 /// the nodes in error; an entry left without a required key goes next).
 pub const MAX_DICTIONARY_REPAIRS: usize = 8;
 
+/// Longest line (in characters) the human report prints; longer lines, such
+/// as a one-line multi-megabyte `description` in a source snippet, are cut
+/// there with a marker saying how much was left out.
+pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;
+
 /// Most not-checked entries named in the one-line coverage summary of the
 /// human report (the JSON and SARIF reports list all of them).
 pub const MAX_COVERAGE_LINES: usize = 5;

@@ -125,9 +125,7 @@ fn walk(
         _ => Vec::new(),
     };
     let untyped_ref = obj.contains_key("$ref");
-    if (types.is_empty() && !untyped_ref && !has_subschemas(obj))
-        || types.contains(&"object")
-    {
+    if (types.is_empty() && !untyped_ref && !has_subschemas(obj)) || types.contains(&"object") {
         out.objectish.insert(path.to_string());
     }
     if let Some(Value::String(r)) = obj.get("$ref") {
