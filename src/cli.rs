@@ -80,6 +80,7 @@ pub enum PolicyArg {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint every contract of the workspace and diff the changed ones against the base.
+    #[command(after_long_help = crate::git::HOW_THE_BASE_IS_CHOSEN)]
     Check {
         /// The workspace (a folder with contracts.yaml, or below one). Default: the current folder.
         path: Option<PathBuf>,
@@ -432,28 +433,16 @@ pub fn run_check(
     let repo = crate::git::open(&located.repo_root)?;
     let head_oid = crate::git::head_commit(&repo, sides.head.as_deref())?;
     // The manifest's `base` is read from the side being checked.
-    let head: Workspace =
-        crate::timing::stage("load workspace", || -> Result<Workspace, Fatal> {
-            if sides.staged {
-                Workspace::load(
-                    &crate::git::GitTree::of_index(&located.repo_root)?,
-                    &located.dir,
-                )
-            } else if sides.head.is_some() {
-                Workspace::load(
-                    &crate::git::GitTree::of_commit(&located.repo_root, head_oid)?,
-                    &located.dir,
-                )
-            } else {
-                Workspace::load(
-                    &DiskTree {
-                        root: located.repo_root.clone(),
-                    },
-                    &located.dir,
-                )
-            }
-        })?;
-    let base = crate::git::resolve_base(
+    let compared = crate::git::compared_side(
+        &located.repo_root,
+        &located.dir,
+        sides.staged,
+        sides.head.as_deref().map(|r| (r, head_oid)),
+    )?;
+    let head: Workspace = crate::timing::stage("load workspace", || {
+        Workspace::load(compared.as_ref(), &located.dir)
+    })?;
+    let mut base = crate::git::resolve_base(
         &repo,
         sides.base.as_deref(),
         head.manifest.base.as_deref(),
@@ -462,9 +451,13 @@ pub fn run_check(
     )?;
     drop(repo);
     let base_tree = crate::git::GitTree::of_commit(&located.repo_root, base.merge_base)?;
-    let base_ws = if base_tree.has(&workspace::join(&located.dir, workspace::MANIFEST)) {
+    let base_dir = crate::git::base_location(&base_tree, &located.dir, compared.as_ref());
+    if base_dir.as_deref().is_some_and(|d| d != located.dir) {
+        base.info.moved_from = base_dir.clone();
+    }
+    let base_ws = if let Some(base_dir) = base_dir {
         crate::timing::stage("load base", || {
-            Workspace::load_reusing(&base_tree, &located.dir, Some(&head))
+            Workspace::load_reusing(&base_tree, &base_dir, Some(&head))
         })
         .map_err(|e| Fatal(format!("at the base {}: {e}", base.info.merge_base)))?
     } else {
@@ -503,7 +496,8 @@ pub fn run_check(
     let out = crate::timing::stage("compare and lint", || {
         crate::check::run(&head, Some(&base_ws), &history)
     });
-    let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    let mut findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    head.name_raw(&mut findings);
     Ok(Checked {
         head,
         base_ws: Some(base_ws),

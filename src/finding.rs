@@ -56,6 +56,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     pub file: String,
+    /// The file name's raw bytes, when it is not UTF-8 (`file` is lossy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_bytes: Option<Vec<u8>>,
     pub line: u32,
     pub column: u32,
     pub pointer: String,

@@ -10,6 +10,7 @@ pub mod impact;
 pub mod init;
 pub mod limits;
 pub mod model;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -51,6 +51,15 @@ pub trait Tree: Sync {
     fn content_id(&self, _path: &str) -> Option<String> {
         None
     }
+    /// The raw bytes of a listed name that is not UTF-8 (listed lossily).
+    fn raw_name(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Paths below `dir` the tree holds but does not read (submodules,
+    /// symbolic links), each with why.
+    fn unread(&self, _dir: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// The files on disk below a root. Symbolic links are not followed, so
@@ -92,7 +101,7 @@ impl Tree for DiskTree {
     }
 
     fn read(&self, path: &str) -> Result<Read, Fatal> {
-        let p = self.root.join(path);
+        let p = self.real_path(path);
         let meta = match std::fs::symlink_metadata(&p) {
             Ok(m) => m,
             Err(_) => return Ok(Read::Missing),
@@ -108,6 +117,90 @@ impl Tree for DiskTree {
             Err(e) => Err(Fatal(format!("cannot read {}: {e}", p.display()))),
         }
     }
+
+    fn raw_name(&self, path: &str) -> Option<Vec<u8>> {
+        DiskTree::raw_name(self, path)
+    }
+
+    fn unread(&self, dir: &str) -> Vec<(String, String)> {
+        let start = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        walkdir::WalkDir::new(&start)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.path_is_symlink())
+            .filter_map(|e| e.path().strip_prefix(&self.root).ok().map(rel_path))
+            .map(|p| (p, LINK_NOT_FOLLOWED.to_string()))
+            .collect()
+    }
+}
+
+/// Why a symbolic link is not read.
+pub const LINK_NOT_FOLLOWED: &str =
+    "it is a symbolic link, and links are never followed (nothing outside the repository is read)";
+
+/// Why a submodule is not read.
+pub const SUBMODULE_NOT_READ: &str = "it is a git submodule: its files belong to another repository, and neither `check` nor `check --staged` reads into it";
+
+impl DiskTree {
+    /// The path on disk of a listed name: a name that is not UTF-8 was
+    /// listed lossily, so its folder is searched for the entry it came from.
+    fn real_path(&self, path: &str) -> PathBuf {
+        let p = self.root.join(path);
+        if !path.contains('\u{FFFD}') || p.exists() {
+            return p;
+        }
+        let mut real = self.root.clone();
+        for seg in path.split('/') {
+            let direct = real.join(seg);
+            if direct.exists() {
+                real = direct;
+                continue;
+            }
+            let found = std::fs::read_dir(&real).ok().and_then(|rd| {
+                let mut names: Vec<std::ffi::OsString> = rd
+                    .filter_map(|e| e.ok().map(|e| e.file_name()))
+                    .filter(|n| n.to_string_lossy() == seg)
+                    .collect();
+                names.sort();
+                names.into_iter().next()
+            });
+            match found {
+                Some(n) => real = real.join(n),
+                None => return p,
+            }
+        }
+        real
+    }
+
+    /// The raw bytes (relative to the root) of a name listed lossily.
+    pub fn raw_name(&self, path: &str) -> Option<Vec<u8>> {
+        if !path.contains('\u{FFFD}') {
+            return None;
+        }
+        let real = self.real_path(path);
+        let rel = real.strip_prefix(&self.root).ok()?;
+        os_bytes(rel).filter(|b| std::str::from_utf8(b).is_err())
+    }
+}
+
+#[cfg(unix)]
+fn os_bytes(p: &Path) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(p.as_os_str().as_bytes().to_vec())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(_p: &Path) -> Option<Vec<u8>> {
+    None
 }
 
 /// A repository-relative path with `/` separators.
@@ -224,6 +317,8 @@ pub struct Workspace {
     pub findings: Vec<Finding>,
     /// Paths of files that selected as contracts (loaded or not).
     pub contract_paths: Vec<String>,
+    /// The raw bytes of file names that are not UTF-8 (by their lossy name).
+    pub raw_names: BTreeMap<String, Vec<u8>>,
 }
 
 /// Where a workspace was found on disk.
@@ -248,10 +343,9 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
     } else {
         start.clone()
     };
-    let git_root = git2::Repository::discover(&start_dir)
+    let git_root = crate::repo::discover(&crate::repo::GitEnv::from_process(), &start_dir)
         .ok()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
-        .and_then(|p| std::fs::canonicalize(p).ok());
+        .and_then(|r| crate::repo::work_tree(&r));
     let mut dir = start_dir.clone();
     loop {
         if dir.join(MANIFEST).is_file() {
@@ -485,41 +579,47 @@ impl Workspace {
         let dict_path = join(dir, ws.manifest.dictionary_path());
         let all = tree.list(dir)?;
         let patterns = ws.manifest.contracts.clone();
-        let selected: Vec<String> = match &patterns {
-            Some(globs) => {
-                let set = match globset(globs) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        ws.findings.push(rules::finding_at(
-                            &validity::invalid_manifest::META,
-                            &ws.files[0],
-                            "/contracts",
-                            None,
-                            e,
-                        ));
-                        globset(&[]).map_err(Fatal)?
-                    }
-                };
-                all.iter()
-                    .filter(|p| {
-                        let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                        set.is_match(rel) && **p != manifest_path && **p != dict_path
-                    })
-                    .cloned()
-                    .collect()
-            }
-            None => all
-                .iter()
-                .filter(|p| {
-                    let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                    is_yaml(p)
-                        && **p != manifest_path
-                        && **p != dict_path
-                        && !rel.split('/').any(|seg| seg.starts_with('.'))
-                })
-                .cloned()
-                .collect(),
+        let set = match &patterns {
+            Some(globs) => Some(match globset(globs) {
+                Ok(s) => s,
+                Err(e) => {
+                    ws.findings.push(rules::finding_at(
+                        &validity::invalid_manifest::META,
+                        &ws.files[0],
+                        "/contracts",
+                        None,
+                        e,
+                    ));
+                    globset(&[]).map_err(Fatal)?
+                }
+            }),
+            None => None,
         };
+        let selects = |p: &String| {
+            let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
+            *p != manifest_path
+                && *p != dict_path
+                && match &set {
+                    Some(set) => set.is_match(rel),
+                    None => is_yaml(p) && !rel.split('/').any(|seg| seg.starts_with('.')),
+                }
+        };
+        let selected: Vec<String> = all.iter().filter(|p| selects(p)).cloned().collect();
+        // What the tree holds but cannot read: said, never skipped silently.
+        for (p, why) in tree.unread(dir) {
+            let inside = |p: &str| {
+                dir.is_empty() || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
+            };
+            let report = if why.contains("submodule") {
+                let rel = p.strip_prefix(dir).unwrap_or(&p).trim_start_matches('/');
+                inside(&p) && !rel.split('/').any(|seg| seg.starts_with('.'))
+            } else {
+                selects(&p)
+            };
+            if report {
+                ws.findings.push(validity::not_checked::finding(&p, &why));
+            }
+        }
         if selected.len() > MAX_FILES {
             return Err(Fatal(format!(
                 "{} contract files selected, over the limit of {MAX_FILES} (MAX_FILES)",
@@ -578,6 +678,11 @@ impl Workspace {
 
         // The contracts: read, parsed, validated and resolved in parallel.
         ws.contract_paths = selected.clone();
+        for p in &selected {
+            if let Some(raw) = tree.raw_name(p) {
+                ws.raw_names.insert(p.clone(), raw);
+            }
+        }
         let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone());
         let same_dictionary = other.is_some_and(|o| {
             o.dictionary_file().and_then(|f| f.content_id.clone())
@@ -625,6 +730,18 @@ impl Workspace {
         }
         ws.contracts = by_file.into_values().collect();
         Ok(ws)
+    }
+
+    /// Give findings on files with a name that is not UTF-8 its raw bytes.
+    pub fn name_raw(&self, findings: &mut [Finding]) {
+        if self.raw_names.is_empty() {
+            return;
+        }
+        for f in findings {
+            if let Some(raw) = self.raw_names.get(&f.file) {
+                f.file_bytes = Some(raw.clone());
+            }
+        }
     }
 
     pub fn file(&self, idx: usize) -> &LoadedFile {

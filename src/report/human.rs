@@ -117,12 +117,8 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
     if let (Some(b), false) = (r.base, quiet) {
-        out.push_str(&format!(
-            "Compared with {} at {} ({}).\n\n",
-            b.reference,
-            &b.merge_base[..b.merge_base.len().min(12)],
-            b.method
-        ));
+        out.push_str(&super::base_line(b));
+        out.push_str("\n\n");
     }
     for f in r.findings {
         out.push_str(&render_one(

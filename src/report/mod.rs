@@ -19,6 +19,11 @@ pub struct BaseInfo {
     pub reference: String,
     pub merge_base: String,
     pub method: String,
+    /// Why this base was chosen (README, "How the base is chosen").
+    pub reason: String,
+    /// The workspace's folder at the base, when the change moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
 }
 
 /// Everything a reporter needs besides the findings.
@@ -59,4 +64,22 @@ pub struct Report<'a> {
 /// The findings a report shows as active (not waived).
 pub fn active<'a>(r: &'a Report<'_>) -> impl Iterator<Item = &'a Finding> {
     r.findings.iter().filter(|f| f.waived.is_none())
+}
+
+/// One sentence: the base, its merge-base commit, and why it was chosen.
+pub fn base_line(b: &BaseInfo) -> String {
+    format!(
+        "Compared with {} at {} (the merge base with HEAD), chosen by {}: {}.{}",
+        b.reference,
+        &b.merge_base[..b.merge_base.len().min(12)],
+        b.method,
+        b.reason,
+        b.moved_from
+            .as_deref()
+            .map(|d| format!(
+                " The workspace moved: it was at `{}` at the base.",
+                if d.is_empty() { "." } else { d }
+            ))
+            .unwrap_or_default()
+    )
 }

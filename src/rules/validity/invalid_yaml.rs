@@ -43,6 +43,7 @@ pub fn finding(source: &SourceFile, err: &YamlError) -> Finding {
         severity: META.severity,
         event: None,
         file: source.path.clone(),
+        file_bytes: None,
         line,
         column,
         pointer: String::new(),

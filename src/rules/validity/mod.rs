@@ -7,6 +7,7 @@ pub mod invalid_dictionary;
 pub mod invalid_manifest;
 pub mod invalid_schema;
 pub mod invalid_yaml;
+pub mod not_checked;
 pub mod unresolved_ref;
 pub mod unused_waiver;
 
