@@ -9,11 +9,36 @@ use std::sync::{Arc, Mutex};
 
 use git2::{ObjectType, Oid, Repository};
 
-use crate::check::{Earlier, History};
+use crate::error::Error;
 use crate::limits::MAX_FILE_BYTES;
-use crate::report::BaseInfo;
 use crate::repo::GitEnv;
-use crate::workspace::{DiskTree, Fatal, Read, Tree};
+use crate::workspace::{DiskTree, Read, Tree};
+
+/// An earlier version of a contract on the base branch (for transitive modes).
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub version: String,
+    pub commit: String,
+    pub file: crate::workspace::LoadedFile,
+    pub resolved: serde_json::Value,
+}
+
+/// Earlier versions per event, newest first.
+pub type History = BTreeMap<String, Vec<Earlier>>;
+
+/// Which base a check compared against, and how it was chosen.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct BaseInfo {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub merge_base: String,
+    pub method: String,
+    /// Why this base was chosen (README, "How the base is chosen").
+    pub reason: String,
+    /// The workspace's folder at the base, when the change moved it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
+}
 
 /// Most first-parent commits walked back for the transitive modes.
 pub const MAX_HISTORY_COMMITS: usize = 2_000;
@@ -72,13 +97,9 @@ pub struct Base {
     pub merge_base: Oid,
 }
 
-pub fn open(repo_root: &Path) -> Result<Repository, Fatal> {
-    crate::repo::open(&GitEnv::from_process(), repo_root).map_err(|e| {
-        Fatal(format!(
-            "{} is not a git repository ({}); run with `--no-diff` to lint only",
-            repo_root.display(),
-            e.message()
-        ))
+pub fn open(repo_root: &Path) -> Result<Repository, Error> {
+    crate::repo::open(&GitEnv::from_process(), repo_root).map_err(|_| Error::NotInGit {
+        path: repo_root.to_path_buf(),
     })
 }
 
@@ -95,17 +116,17 @@ fn short(o: Oid) -> String {
 }
 
 /// The commit compared (`--head REV`, else HEAD).
-pub fn head_commit(repo: &Repository, head: Option<&str>) -> Result<Oid, Fatal> {
+pub fn head_commit(repo: &Repository, head: Option<&str>) -> Result<Oid, Error> {
     match head {
-        Some(spec) => commit_of(repo, spec).ok_or_else(|| Fatal(format!("`--head {spec}` names no commit"))),
+        Some(spec) => commit_of(repo, spec).ok_or_else(|| Error::UnknownRevision {
+            spec: spec.to_string(),
+        }),
         None => match repo.head() {
             Ok(r) => r
                 .peel_to_commit()
                 .map(|c| c.id())
-                .map_err(|e| Fatal(format!("HEAD is not a commit: {}", e.message()))),
-            Err(_) => Err(Fatal(
-                "the repository has no commits yet, so there is no base to compare with; commit first, or run with `--no-diff`".into(),
-            )),
+                .map_err(|e| Error::git("reading HEAD", &e)),
+            Err(_) => Err(Error::NoCommits),
         },
     }
 }
@@ -142,15 +163,15 @@ fn is_current_branch(repo: &Repository, spec: &str, current: Option<&str>) -> bo
         && cur != "master"
 }
 
-fn no_merge_base(repo: &Repository, reference: &str) -> Fatal {
+fn no_merge_base(repo: &Repository, reference: &str) -> Error {
     if repo.is_shallow() {
-        Fatal(format!(
-            "no merge base between `{reference}` and HEAD: this clone is shallow; {FETCH_FIX}"
-        ))
+        Error::ShallowClone {
+            reference: reference.to_string(),
+        }
     } else {
-        Fatal(format!(
-            "`{reference}` and HEAD share no history (unrelated histories), so there is no merge base to compare with; pass another `--base`"
-        ))
+        Error::UnrelatedHistories {
+            reference: reference.to_string(),
+        }
     }
 }
 
@@ -162,7 +183,7 @@ fn newest(
     repo: &Repository,
     candidates: &[(String, Oid)],
     head: Oid,
-) -> Result<(String, Oid, Oid), Fatal> {
+) -> Result<(String, Oid, Oid), Error> {
     let mut best: Option<(String, Oid, Oid)> = None;
     for (name, oid) in candidates {
         let Ok(mb) = repo.merge_base(*oid, head) else {
@@ -226,7 +247,7 @@ fn named(
     name: &str,
     head: Oid,
     asked: &str,
-) -> Result<(String, Oid, Oid, Vec<String>), Fatal> {
+) -> Result<(String, Oid, Oid, Vec<String>), Error> {
     let mut specs = vec![name.to_string()];
     // A branch name is also looked for on origin (never a revision like `HEAD~1`).
     if !name.starts_with("origin/")
@@ -241,11 +262,11 @@ fn named(
         .filter_map(|s| commit_of(repo, s).map(|o| (s.clone(), o)))
         .collect();
     if found.is_empty() {
-        return Err(Fatal(format!(
-            "the base `{name}` ({asked}) does not exist here{}; fetch it (`git fetch origin {}`) or name another",
-            if repo.is_shallow() { " and this clone is shallow" } else { "" },
-            name.trim_start_matches("origin/")
-        )));
+        return Err(Error::BaseNotFound {
+            name: name.to_string(),
+            asked: asked.to_string(),
+            fetch: name.trim_start_matches("origin/").to_string(),
+        });
     }
     let names = found.iter().map(|(n, _)| n.clone()).collect();
     let (r, o, mb) = newest(repo, &found, head)?;
@@ -274,15 +295,13 @@ pub fn resolve_base(
     manifest_base: Option<&str>,
     ctx: &BaseContext,
     head: Oid,
-) -> Result<Base, Fatal> {
+) -> Result<Base, Error> {
     if let Some(b) = flag {
         // Exactly what was asked for.
-        let oid = commit_of(repo, b).ok_or_else(|| {
-            Fatal(format!(
-                "the base `{b}` (`--base`) does not exist here{}; fetch it (`git fetch origin {}`) or name another",
-                if repo.is_shallow() { " and this clone is shallow" } else { "" },
-                b.trim_start_matches("origin/")
-            ))
+        let oid = commit_of(repo, b).ok_or_else(|| Error::BaseNotFound {
+            name: b.to_string(),
+            asked: "`--base`".to_string(),
+            fetch: b.trim_start_matches("origin/").to_string(),
         })?;
         let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, b))?;
         return Ok(info(b, mb, "flag", format!("`--base {b}` on the command line")));
@@ -301,12 +320,13 @@ pub fn resolve_base(
             let oid = Oid::from_str(&sha)
                 .ok()
                 .filter(|o| repo.find_commit(*o).is_ok())
-                .ok_or_else(|| {
-                    Fatal(format!(
-                        "GitHub `{ev}` event: the pull request's base commit {sha}{} is not in this clone{}; {FETCH_FIX}",
-                        base_ref.as_deref().map(|r| format!(" (`{r}`)")).unwrap_or_default(),
-                        if repo.is_shallow() { " (it is shallow)" } else { "" }
-                    ))
+                .ok_or_else(|| Error::CiBaseMissing {
+                    origin: format!(
+                        "GitHub `{ev}` event: the pull request's base{}",
+                        base_ref.as_deref().map(|r| format!(" `{r}`")).unwrap_or_default()
+                    ),
+                    sha: sha.clone(),
+                    shallow: if repo.is_shallow() { " (the clone is shallow)" } else { "" },
                 })?;
             let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, &sha))?;
             let reference = base_ref.unwrap_or_else(|| sha.clone());
@@ -332,23 +352,22 @@ pub fn resolve_base(
                 ),
             ));
         }
-        return Err(Fatal(format!(
-            "GitHub `{ev}` event, but neither $GITHUB_EVENT_PATH{} nor $GITHUB_BASE_REF names the base; pass `--base`",
-            match payload {
+        return Err(Error::CiBaseUnknown {
+            event: ev.to_string(),
+            detail: match payload {
                 Some(Err(e)) => format!(" ({e})"),
                 _ => String::new(),
-            }
-        )));
+            },
+        });
     }
     if let Some(sha) = &ctx.gitlab_diff_base {
         let oid = Oid::from_str(sha)
             .ok()
             .filter(|o| repo.find_commit(*o).is_ok())
-            .ok_or_else(|| {
-                Fatal(format!(
-                    "GitLab merge request: the diff base {sha} ($CI_MERGE_REQUEST_DIFF_BASE_SHA) is not in this clone{}; {FETCH_FIX}",
-                    if repo.is_shallow() { " (it is shallow)" } else { "" }
-                ))
+            .ok_or_else(|| Error::CiBaseMissing {
+                origin: "GitLab merge request: $CI_MERGE_REQUEST_DIFF_BASE_SHA".to_string(),
+                sha: sha.clone(),
+                shallow: if repo.is_shallow() { " (the clone is shallow)" } else { "" },
             })?;
         let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, sha))?;
         let reference = ctx
@@ -370,10 +389,8 @@ pub fn resolve_base(
         .as_deref()
         .filter(|r| !r.chars().all(|c| c == '0'))
     {
-        let oid = commit_of(repo, from).ok_or_else(|| {
-            Fatal(format!(
-                "$PRE_COMMIT_FROM_REF `{from}` names no commit here; fetch it first"
-            ))
+        let oid = commit_of(repo, from).ok_or_else(|| Error::UnknownRevision {
+            spec: format!("{from} ($PRE_COMMIT_FROM_REF)"),
         })?;
         let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, from))?;
         return Ok(info(
@@ -402,28 +419,43 @@ pub fn resolve_base(
         found.push((c.to_string(), o));
     }
     if found.is_empty() {
-        return Err(Fatal(format!(
-            "no base branch found{}: none of {} exists{}; pass `--base REF`, set `base:` in contracts.yaml, or fetch the default branch (`git fetch origin main`){}; `--no-diff` lints without a base",
-            current.as_deref().map(|c| format!(" for `{c}`")).unwrap_or_default(),
-            DEFAULT_CANDIDATES.join(", "),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(" apart from the current branch itself ({})", skipped.join(", "))
-            },
-            if repo.is_shallow() {
-                format!("; this clone is shallow: {FETCH_FIX}")
-            } else {
-                String::new()
-            }
-        )));
+        return Err(Error::NoBase {
+            detail: format!(
+                "{}: none of {} exists{}{}",
+                current.as_deref().map(|c| format!(" for `{c}`")).unwrap_or_default(),
+                DEFAULT_CANDIDATES.join(", "),
+                if skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(" apart from the current branch itself ({})", skipped.join(", "))
+                },
+                if repo.is_shallow() {
+                    format!("; this clone is shallow: {FETCH_FIX}")
+                } else {
+                    String::new()
+                }
+            ),
+        });
     }
-    let (r, o, mb) = newest(repo, &found, head)?;
+    // A candidate whose tip is HEAD itself is the branch being checked
+    // (a detached CI checkout whose origin/HEAD names it): used only when
+    // nothing else exists (a push to the default branch).
+    let (others, at_head): (Vec<(String, Oid)>, Vec<(String, Oid)>) =
+        found.iter().cloned().partition(|(_, o)| *o != head);
+    let pool = if others.is_empty() { &at_head } else { &others };
+    let (r, o, mb) = newest(repo, pool, head)?;
     let existing: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     let mut reason = format!(
         "no --base, CI context or `base:` in contracts.yaml; of the default candidates that exist and are not the current branch ({}), `{r}` has the newest merge base with HEAD",
         existing.join(", ")
     );
+    if !others.is_empty() && !at_head.is_empty() {
+        let same: Vec<&str> = at_head.iter().map(|(n, _)| n.as_str()).collect();
+        reason.push_str(&format!(
+            " ({} point at HEAD itself, so they are the branch being checked)",
+            same.join(", ")
+        ));
+    }
     if r == "origin/HEAD" {
         if let Some(n) = full_name(repo, "origin/HEAD") {
             reason.push_str(&format!(" (origin/HEAD is {})", n.trim_start_matches("refs/remotes/")));
@@ -475,7 +507,7 @@ impl GitTree {
     }
 
     /// Every blob below `tree`, with raw names.
-    fn walk(&mut self, repo: &Repository, tree: &git2::Tree<'_>, prefix: &[u8]) -> Result<(), Fatal> {
+    fn walk(&mut self, repo: &Repository, tree: &git2::Tree<'_>, prefix: &[u8]) -> Result<(), Error> {
         for entry in tree.iter() {
             let mut path = prefix.to_vec();
             path.extend_from_slice(entry.name_bytes());
@@ -483,9 +515,9 @@ impl GitTree {
                 (_, 0o120000) => self.links.push(lossy(&path)),
                 (Some(ObjectType::Blob), _) => self.add(&path, entry.id()),
                 (Some(ObjectType::Tree), _) => {
-                    let sub = repo.find_tree(entry.id()).map_err(|e| {
-                        Fatal(format!("cannot read the tree {}: {}", lossy(&path), e.message()))
-                    })?;
+                    let sub = repo
+                        .find_tree(entry.id())
+                        .map_err(|e| Error::git(format!("reading the tree {}", lossy(&path)), &e))?;
                     path.push(b'/');
                     self.walk(repo, &sub, &path)?;
                 }
@@ -497,20 +529,20 @@ impl GitTree {
     }
 
     /// The tree of a commit.
-    pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Fatal> {
+    pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Error> {
         let repo = open(repo_root)?;
         let tree = {
             let c = repo
                 .find_commit(commit)
-                .map_err(|e| Fatal(format!("cannot read commit {commit}: {}", e.message())))?;
+                .map_err(|e| Error::git(format!("reading commit {commit}"), &e))?;
             c.tree()
-                .map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?
+                .map_err(|e| Error::git(format!("reading the tree of {commit}"), &e))?
                 .id()
         };
         let mut out = GitTree::empty(open(repo_root)?);
         let t = repo
             .find_tree(tree)
-            .map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?;
+            .map_err(|e| Error::git(format!("reading the tree of {commit}"), &e))?;
         out.walk(&repo, &t, b"")?;
         Ok(out)
     }
@@ -519,17 +551,17 @@ impl GitTree {
     /// file `$GIT_INDEX_FILE` names when set (git's temporary index under
     /// `git commit -a` and `git commit PATH`). Intent-to-add entries
     /// (`git add -N`) are not staged content and are left out.
-    pub fn of_index(repo_root: &Path) -> Result<GitTree, Fatal> {
+    pub fn of_index(repo_root: &Path) -> Result<GitTree, Error> {
         GitTree::from_index(repo_root, |_| true)
     }
 
     /// Only the index entries marked skip-worktree (a sparse checkout):
     /// the files git keeps without writing them to disk.
-    pub fn skip_worktree(repo_root: &Path) -> Result<GitTree, Fatal> {
+    pub fn skip_worktree(repo_root: &Path) -> Result<GitTree, Error> {
         GitTree::from_index(repo_root, |flags| flags & INDEX_SKIP_WORKTREE != 0)
     }
 
-    fn from_index(repo_root: &Path, keep: impl Fn(u16) -> bool) -> Result<GitTree, Fatal> {
+    fn from_index(repo_root: &Path, keep: impl Fn(u16) -> bool) -> Result<GitTree, Error> {
         let env = GitEnv::from_process();
         let repo = open(repo_root)?;
         let path = crate::repo::index_path(&env, &repo);
@@ -538,9 +570,8 @@ impl GitTree {
             // A repository whose index was never written has nothing staged.
             return Ok(out);
         }
-        let index = git2::Index::open(&path).map_err(|e| {
-            Fatal(format!("cannot read the index {}: {}", path.display(), e.message()))
-        })?;
+        let index = git2::Index::open(&path)
+            .map_err(|e| Error::git(format!("reading the index {}", path.display()), &e))?;
         for e in index.iter() {
             let stage = (e.flags >> 12) & 0x3;
             if stage != 0 || e.flags_extended & INDEX_INTENT_TO_ADD != 0 {
@@ -560,9 +591,9 @@ impl GitTree {
             match e.mode {
                 0o040000 => {
                     // A sparse index: a whole folder outside the cone.
-                    let t = repo.find_tree(e.id).map_err(|er| {
-                        Fatal(format!("cannot read the tree {}: {}", lossy(&e.path), er.message()))
-                    })?;
+                    let t = repo
+                        .find_tree(e.id)
+                        .map_err(|er| Error::git(format!("reading the tree {}", lossy(&e.path)), &er))?;
                     let mut prefix = e.path.clone();
                     if !prefix.ends_with(b"/") {
                         prefix.push(b'/');
@@ -612,7 +643,7 @@ impl GitTree {
 }
 
 impl Tree for GitTree {
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
         let prefix = if dir.is_empty() {
             String::new()
         } else {
@@ -626,20 +657,17 @@ impl Tree for GitTree {
             .collect())
     }
 
-    fn read(&self, path: &str) -> Result<Read, Fatal> {
+    fn read(&self, path: &str) -> Result<Read, Error> {
         let Some(oid) = self.entries.get(path) else {
             return Ok(Read::Missing);
         };
         let repo = self
             .repo
             .lock()
-            .map_err(|_| Fatal("the git reader failed (poisoned lock)".into()))?;
-        let blob = repo.find_blob(*oid).map_err(|e| {
-            Fatal(format!(
-                "cannot read {path} ({oid}) from git: {}",
-                e.message()
-            ))
-        })?;
+            .map_err(|_| Error::Internal)?;
+        let blob = repo
+            .find_blob(*oid)
+            .map_err(|e| Error::git(format!("reading {path} ({oid})"), &e))?;
         if blob.size() as u64 > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(blob.size() as u64));
         }
@@ -668,7 +696,7 @@ pub struct WorkTree {
 }
 
 impl WorkTree {
-    pub fn new(repo_root: &Path) -> Result<WorkTree, Fatal> {
+    pub fn new(repo_root: &Path) -> Result<WorkTree, Error> {
         Ok(WorkTree {
             disk: DiskTree {
                 root: repo_root.to_path_buf(),
@@ -686,7 +714,7 @@ impl WorkTree {
 }
 
 impl Tree for WorkTree {
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
         let mut out: Vec<String> = self
             .disk
             .list(dir)?
@@ -699,7 +727,7 @@ impl Tree for WorkTree {
         Ok(out)
     }
 
-    fn read(&self, path: &str) -> Result<Read, Fatal> {
+    fn read(&self, path: &str) -> Result<Read, Error> {
         match self.disk.read(path)? {
             Read::Missing if self.sparse.has(path) => self.sparse.read(path),
             r => Ok(r),
@@ -731,7 +759,7 @@ pub fn history(
     merge_base: Oid,
     contracts: &[(String, String)],
     concepts: &indexmap::IndexMap<String, crate::model::dictionary::Concept>,
-) -> Result<History, Fatal> {
+) -> Result<History, Error> {
     let mut out: History = BTreeMap::new();
     if contracts.is_empty() {
         return Ok(out);
@@ -800,21 +828,22 @@ pub fn history(
 }
 
 /// Read `REV:path` (for `contract diff`): the blob's bytes.
-pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fatal> {
-    let (rev, path) = spec
-        .split_once(':')
-        .ok_or_else(|| Fatal(format!("`{spec}` is neither a file nor REV:path")))?;
-    let repo = Repository::discover(start).map_err(|_| {
-        Fatal(format!(
-            "`{spec}` looks like REV:path but {} is not in a git repository",
-            start.display()
-        ))
+pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Error> {
+    let (rev, path) = spec.split_once(':').ok_or_else(|| Error::NoSuchFile {
+        spec: spec.to_string(),
     })?;
-    let commit = commit_of(&repo, rev).ok_or_else(|| Fatal(format!("`{rev}` names no commit")))?;
+    let repo = Repository::discover(start).map_err(|_| Error::NotInGit {
+        path: start.to_path_buf(),
+    })?;
+    let commit = commit_of(&repo, rev).ok_or_else(|| Error::UnknownRevision {
+        spec: rev.to_string(),
+    })?;
     let c = repo
         .find_commit(commit)
-        .map_err(|e| Fatal(e.message().to_string()))?;
-    let tree = c.tree().map_err(|e| Fatal(e.message().to_string()))?;
+        .map_err(|e| Error::git(format!("reading {rev}"), &e))?;
+    let tree = c
+        .tree()
+        .map_err(|e| Error::git(format!("reading the tree of {rev}"), &e))?;
     // A path relative to the current folder, as git does for `REV:./path`.
     let rel = path.trim_start_matches("./");
     let full = match (repo.workdir(), std::fs::canonicalize(start).ok()) {
@@ -826,14 +855,22 @@ pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fata
     };
     let entry = tree
         .get_path(Path::new(&full))
-        .map_err(|_| Fatal(format!("`{full}` does not exist at `{rev}`")))?;
+        .map_err(|_| Error::NotAtRevision {
+            path: full.clone(),
+            rev: rev.to_string(),
+        })?;
     let blob = repo
         .find_blob(entry.id())
-        .map_err(|_| Fatal(format!("`{full}` at `{rev}` is not a file")))?;
+        .map_err(|_| Error::NotAtRevision {
+            path: full.clone(),
+            rev: rev.to_string(),
+        })?;
     if blob.size() as u64 > MAX_FILE_BYTES {
-        return Err(Fatal(format!(
-            "`{spec}` is over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
-        )));
+        return Err(Error::TooLarge {
+            path: spec.to_string(),
+            size: blob.size() as u64,
+            limit: MAX_FILE_BYTES,
+        });
     }
     Ok((spec.to_string(), blob.content().to_vec()))
 }
@@ -847,28 +884,36 @@ pub fn compared_side(
     dir: &str,
     staged: bool,
     head: Option<(&str, Oid)>,
-) -> Result<Box<dyn Tree>, Fatal> {
+) -> Result<Box<dyn Tree>, Error> {
     let manifest = crate::workspace::join(dir, crate::workspace::MANIFEST);
     if staged {
         let t = GitTree::of_index(repo_root)?;
         if !t.has(&manifest) {
-            return Err(Fatal(format!(
-                "{manifest} is not in the index (nothing of the workspace is staged); `git add {manifest}` first, or check the working tree without `--staged`"
-            )));
+            return Err(Error::WorkspaceNotStaged { manifest });
         }
         return Ok(Box::new(t));
     }
     if let Some((rev, oid)) = head {
         let t = GitTree::of_commit(repo_root, oid)?;
         if !t.has(&manifest) {
-            return Err(Fatal(format!(
-                "no contracts.yaml at `{rev}` ({}): {manifest} does not exist in that commit, so there is no workspace to check there",
-                short(oid)
-            )));
+            return Err(Error::NoWorkspaceAtRevision {
+                rev: rev.to_string(),
+                commit: short(oid),
+                manifest,
+            });
         }
         return Ok(Box::new(t));
     }
     Ok(Box::new(WorkTree::new(repo_root)?))
+}
+
+/// The compared side without checking for a workspace (for discovery).
+pub fn side_tree(repo_root: &Path, staged: bool, head: Option<Oid>) -> Result<Box<dyn Tree>, Error> {
+    Ok(match (staged, head) {
+        (true, _) => Box::new(GitTree::of_index(repo_root)?),
+        (false, Some(oid)) => Box::new(GitTree::of_commit(repo_root, oid)?),
+        (false, None) => Box::new(WorkTree::new(repo_root)?),
+    })
 }
 
 /// Where the workspace at `dir` on the compared side was at the base: the
@@ -930,7 +975,7 @@ honoured.";
 
 /// Every workspace below `dir` on the compared side: the folders holding a
 /// `contracts.yaml`, git-ignored and dot-folders excluded, sorted.
-pub fn workspaces_below(repo_root: &Path, dir: &str, tree: &dyn Tree) -> Result<Vec<String>, Fatal> {
+pub fn workspaces_below(repo_root: &Path, dir: &str, tree: &dyn Tree) -> Result<Vec<String>, Error> {
     let repo = open(repo_root)?;
     let mut out = Vec::new();
     for p in tree.list(dir)? {
@@ -965,9 +1010,9 @@ pub enum Compared {
 /// The repository paths that differ between `base` and the compared side
 /// (git's own diff: unchanged files are not read, thanks to the index's
 /// stat cache), so a workspace nothing touched need not be loaded.
-pub fn changed_paths(repo_root: &Path, base: Oid, side: Compared) -> Result<Vec<String>, Fatal> {
+pub fn changed_paths(repo_root: &Path, base: Oid, side: Compared) -> Result<Vec<String>, Error> {
     let repo = open(repo_root)?;
-    let err = |e: git2::Error| Fatal(format!("cannot diff against the base {base}: {}", e.message()));
+    let err = |e: git2::Error| Error::git(format!("diffing against the base {base}"), &e);
     let base_tree = repo.find_commit(base).and_then(|c| c.tree()).map_err(err)?;
     let mut opts = git2::DiffOptions::new();
     opts.include_untracked(true)

@@ -64,7 +64,17 @@ fn from_git_dir(env: &GitEnv, dir: &Path) -> Result<Repository, git2::Error> {
 pub fn discover(env: &GitEnv, start: &Path) -> Result<Repository, git2::Error> {
     match &env.git_dir {
         Some(dir) => from_git_dir(env, dir),
-        None => Repository::discover(start),
+        None => {
+            let repo = Repository::discover(start)?;
+            // A `.git` file (`gitdir:`, as `git init --separate-git-dir` and
+            // submodules write): the work tree is the folder holding it.
+            if let Some(holder) = start.ancestors().find(|a| a.join(".git").exists()) {
+                if holder.join(".git").is_file() {
+                    repo.set_workdir(holder, false)?;
+                }
+            }
+            Ok(repo)
+        }
     }
 }
 
@@ -72,7 +82,13 @@ pub fn discover(env: &GitEnv, start: &Path) -> Result<Repository, git2::Error> {
 pub fn open(env: &GitEnv, root: &Path) -> Result<Repository, git2::Error> {
     match &env.git_dir {
         Some(dir) => from_git_dir(env, dir),
-        None => Repository::open(root),
+        None => {
+            let repo = Repository::open(root)?;
+            if root.join(".git").is_file() {
+                repo.set_workdir(root, false)?;
+            }
+            Ok(repo)
+        }
     }
 }
 

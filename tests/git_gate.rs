@@ -226,6 +226,7 @@ impl G {
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.com")
             .env("NO_COLOR", "1")
+            .env("PRE_COMMIT_HOME", self.top.join("pre-commit-home"))
             .args(["-c", "commit.gpgsign=false", "commit", "-q"])
             .args(args)
             .output()
@@ -343,7 +344,7 @@ fn pre_commit_framework_runs_the_gate_for_commit_a_and_commit_path() {
     g.write(
         ".pre-commit-config.yaml",
         &format!(
-            "repos:\n  - repo: local\n    hooks:\n      - id: contract-check\n        name: contract check\n        entry: '{}' check --staged\n        language: system\n        pass_filenames: false\n        files: \\.(ya?ml)$\n",
+            "repos:\n  - repo: local\n    hooks:\n      - id: contract-check\n        name: contract check\n        entry: {} check --staged\n        language: system\n        pass_filenames: false\n        files: \\.(ya?ml)$\n",
             bin().display()
         ),
     );
@@ -733,7 +734,10 @@ fn a_plain_ci_clone_detached_with_only_origin_refs() {
     let ci = g.top.join("ci");
     git_at(&g.top, &["clone", "-q", "--no-checkout", g.root.to_str().unwrap(), "ci"]);
     git_at(&ci, &["checkout", "-q", "--detach", &head]);
-    git_at(&ci, &["branch", "-D", "main"]);
+    // Only origin/* refs: no local branch at all.
+    for b in git_at(&ci, &["for-each-ref", "--format=%(refname:short)", "refs/heads"]).lines() {
+        git_at(&ci, &["branch", "-q", "-D", b]);
+    }
     let ci_g = G {
         _dir: tempfile::tempdir().unwrap(),
         top: g.top.clone(),
@@ -805,7 +809,14 @@ fn monorepo_check_from_the_root_checks_every_workspace() {
         "{v}"
     );
     assert!(!files.iter().any(|f| f.starts_with("build/")), "{v}");
-    assert_eq!(v["summary"]["contracts"], 2, "{v}");
+    // services/a did not change: it is not loaded again, and says so.
+    assert_eq!(v["summary"]["contracts"], 1, "{v}");
+    let ws = v["coverage"]["workspaces"].as_array().unwrap();
+    assert_eq!(ws.len(), 2, "{v}");
+    assert_eq!(ws[0]["dir"], "services/a");
+    assert!(ws[0]["skipped"].as_str().unwrap().contains("nothing in it changed"), "{v}");
+    assert_eq!(ws[1]["dir"], "services/b");
+    assert!(ws[1]["base"]["merge_base"].is_string(), "{v}");
     // The human report names each workspace's base.
     let (code, human, err) = g.contract(&["check"], &[]);
     assert_eq!(code, 1, "{err}");

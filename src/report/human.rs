@@ -116,7 +116,20 @@ fn render_one(
 pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
-    if let (Some(b), false) = (r.base, quiet) {
+    let workspaces = r.coverage.map_or(&[][..], |c| &c.workspaces[..]);
+    if !quiet && !workspaces.is_empty() {
+        // A monorepo run: each workspace with its own base.
+        for w in workspaces {
+            out.push_str(&format!("Workspace {}: ", w.dir));
+            match (&w.skipped, &w.base) {
+                (Some(why), _) => out.push_str(&format!("not re-checked: {why}.")),
+                (None, Some(b)) => out.push_str(&super::base_line(b)),
+                (None, None) => out.push_str("linted only (no base)."),
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    } else if let (Some(b), false) = (r.base, quiet) {
         out.push_str(&super::base_line(b));
         out.push_str("\n\n");
     }
@@ -148,6 +161,9 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
                 String::new()
             }
         ));
+        if let Some(c) = r.coverage {
+            out.push_str(&format!("Coverage: {}.\n", c.line()));
+        }
     }
     out
 }

@@ -2,9 +2,8 @@
 //! (a git submodule, a symbolic link), said out loud instead of skipped.
 
 use crate::finding::{Finding, Severity};
-use crate::rules::{finding_at, with_help, Category, RuleMeta};
-use crate::source::SourceFile;
-use crate::workspace::LoadedFile;
+use crate::rules::{load_finding, with_help, Category, RuleMeta};
+use crate::workspace::LoadProblem;
 
 pub static META: RuleMeta = RuleMeta {
     id: "not-checked",
@@ -39,25 +38,12 @@ with the file itself. To accept it, waive the finding in `contracts.yaml`
 "##,
 };
 
-/// The finding for `path` (repository path), with why it is not read.
-pub fn finding(path: &str, why: &str) -> Finding {
-    let file = LoadedFile {
-        source: SourceFile::new(path, ""),
-        parsed: None,
-        content_id: None,
+/// The finding for a path loading could not read (`LoadRule::NotChecked`).
+pub fn finding(p: &LoadProblem) -> Finding {
+    let help = if p.message.contains("submodule") {
+        "check its contracts in the submodule's own repository, or waive this finding"
+    } else {
+        "replace the link with the file itself, or waive this finding"
     };
-    let f = finding_at(
-        &META,
-        &file,
-        "",
-        None,
-        format!("{path} is not checked: {why}"),
-    );
-    with_help(
-        f,
-        match why.contains("submodule") {
-            true => "check its contracts in the submodule's own repository, or waive this finding",
-            false => "replace the link with the file itself, or waive this finding",
-        },
-    )
+    with_help(load_finding(&META, p), help)
 }
