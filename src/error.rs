@@ -86,7 +86,7 @@ pub enum Error {
     #[diagnostic(code(contract::unknown_revision))]
     UnknownRevision { spec: String },
 
-    #[error("the base `{name}` ({asked}) does not exist here; it is never replaced by another")]
+    #[error("the base `{name}` does not exist here ({asked} asked for it); it is never replaced by another")]
     #[diagnostic(
         code(contract::base_not_found),
         help("fetch it first (`git fetch origin {fetch}`), or name another base")

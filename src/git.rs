@@ -303,8 +303,15 @@ pub fn resolve_base(
             asked: "`--base`".to_string(),
             fetch: b.trim_start_matches("origin/").to_string(),
         })?;
-        let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, b))?;
-        return Ok(info(b, mb, "flag", format!("`--base {b}` on the command line")));
+        let mb = repo
+            .merge_base(oid, head)
+            .map_err(|_| no_merge_base(repo, b))?;
+        return Ok(info(
+            b,
+            mb,
+            "flag",
+            format!("`--base {b}` on the command line"),
+        ));
     }
     if let Some(ev) = ctx
         .github_event
@@ -323,12 +330,21 @@ pub fn resolve_base(
                 .ok_or_else(|| Error::CiBaseMissing {
                     origin: format!(
                         "GitHub `{ev}` event: the pull request's base{}",
-                        base_ref.as_deref().map(|r| format!(" `{r}`")).unwrap_or_default()
+                        base_ref
+                            .as_deref()
+                            .map(|r| format!(" `{r}`"))
+                            .unwrap_or_default()
                     ),
                     sha: sha.clone(),
-                    shallow: if repo.is_shallow() { " (the clone is shallow)" } else { "" },
+                    shallow: if repo.is_shallow() {
+                        " (the clone is shallow)"
+                    } else {
+                        ""
+                    },
                 })?;
-            let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, &sha))?;
+            let mb = repo
+                .merge_base(oid, head)
+                .map_err(|_| no_merge_base(repo, &sha))?;
             let reference = base_ref.unwrap_or_else(|| sha.clone());
             return Ok(info(
                 &reference,
@@ -367,9 +383,15 @@ pub fn resolve_base(
             .ok_or_else(|| Error::CiBaseMissing {
                 origin: "GitLab merge request: $CI_MERGE_REQUEST_DIFF_BASE_SHA".to_string(),
                 sha: sha.clone(),
-                shallow: if repo.is_shallow() { " (the clone is shallow)" } else { "" },
+                shallow: if repo.is_shallow() {
+                    " (the clone is shallow)"
+                } else {
+                    ""
+                },
             })?;
-        let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, sha))?;
+        let mb = repo
+            .merge_base(oid, head)
+            .map_err(|_| no_merge_base(repo, sha))?;
         let reference = ctx
             .gitlab_target_branch
             .clone()
@@ -392,7 +414,9 @@ pub fn resolve_base(
         let oid = commit_of(repo, from).ok_or_else(|| Error::UnknownRevision {
             spec: format!("{from} ($PRE_COMMIT_FROM_REF)"),
         })?;
-        let mb = repo.merge_base(oid, head).map_err(|_| no_merge_base(repo, from))?;
+        let mb = repo
+            .merge_base(oid, head)
+            .map_err(|_| no_merge_base(repo, from))?;
         return Ok(info(
             from,
             mb,
@@ -422,12 +446,18 @@ pub fn resolve_base(
         return Err(Error::NoBase {
             detail: format!(
                 "{}: none of {} exists{}{}",
-                current.as_deref().map(|c| format!(" for `{c}`")).unwrap_or_default(),
+                current
+                    .as_deref()
+                    .map(|c| format!(" for `{c}`"))
+                    .unwrap_or_default(),
                 DEFAULT_CANDIDATES.join(", "),
                 if skipped.is_empty() {
                     String::new()
                 } else {
-                    format!(" apart from the current branch itself ({})", skipped.join(", "))
+                    format!(
+                        " apart from the current branch itself ({})",
+                        skipped.join(", ")
+                    )
                 },
                 if repo.is_shallow() {
                     format!("; this clone is shallow: {FETCH_FIX}")
@@ -458,7 +488,10 @@ pub fn resolve_base(
     }
     if r == "origin/HEAD" {
         if let Some(n) = full_name(repo, "origin/HEAD") {
-            reason.push_str(&format!(" (origin/HEAD is {})", n.trim_start_matches("refs/remotes/")));
+            reason.push_str(&format!(
+                " (origin/HEAD is {})",
+                n.trim_start_matches("refs/remotes/")
+            ));
         }
     }
     let _ = o;
@@ -507,7 +540,12 @@ impl GitTree {
     }
 
     /// Every blob below `tree`, with raw names.
-    fn walk(&mut self, repo: &Repository, tree: &git2::Tree<'_>, prefix: &[u8]) -> Result<(), Error> {
+    fn walk(
+        &mut self,
+        repo: &Repository,
+        tree: &git2::Tree<'_>,
+        prefix: &[u8],
+    ) -> Result<(), Error> {
         for entry in tree.iter() {
             let mut path = prefix.to_vec();
             path.extend_from_slice(entry.name_bytes());
@@ -515,9 +553,9 @@ impl GitTree {
                 (_, 0o120000) => self.links.push(lossy(&path)),
                 (Some(ObjectType::Blob), _) => self.add(&path, entry.id()),
                 (Some(ObjectType::Tree), _) => {
-                    let sub = repo
-                        .find_tree(entry.id())
-                        .map_err(|e| Error::git(format!("reading the tree {}", lossy(&path)), &e))?;
+                    let sub = repo.find_tree(entry.id()).map_err(|e| {
+                        Error::git(format!("reading the tree {}", lossy(&path)), &e)
+                    })?;
                     path.push(b'/');
                     self.walk(repo, &sub, &path)?;
                 }
@@ -591,9 +629,9 @@ impl GitTree {
             match e.mode {
                 0o040000 => {
                     // A sparse index: a whole folder outside the cone.
-                    let t = repo
-                        .find_tree(e.id)
-                        .map_err(|er| Error::git(format!("reading the tree {}", lossy(&e.path)), &er))?;
+                    let t = repo.find_tree(e.id).map_err(|er| {
+                        Error::git(format!("reading the tree {}", lossy(&e.path)), &er)
+                    })?;
                     let mut prefix = e.path.clone();
                     if !prefix.ends_with(b"/") {
                         prefix.push(b'/');
@@ -661,10 +699,7 @@ impl Tree for GitTree {
         let Some(oid) = self.entries.get(path) else {
             return Ok(Read::Missing);
         };
-        let repo = self
-            .repo
-            .lock()
-            .map_err(|_| Error::Internal)?;
+        let repo = self.repo.lock().map_err(|_| Error::Internal)?;
         let blob = repo
             .find_blob(*oid)
             .map_err(|e| Error::git(format!("reading {path} ({oid})"), &e))?;
@@ -706,10 +741,9 @@ impl WorkTree {
     }
 
     fn in_submodule(&self, path: &str) -> bool {
-        self.sparse
-            .submodules
-            .iter()
-            .any(|s| path.len() > s.len() && path.starts_with(s.as_str()) && path.as_bytes()[s.len()] == b'/')
+        self.sparse.submodules.iter().any(|s| {
+            path.len() > s.len() && path.starts_with(s.as_str()) && path.as_bytes()[s.len()] == b'/'
+        })
     }
 }
 
@@ -743,7 +777,9 @@ impl Tree for WorkTree {
     }
 
     fn raw_name(&self, path: &str) -> Option<Vec<u8>> {
-        self.disk.raw_name(path).or_else(|| self.sparse.raw_name(path))
+        self.disk
+            .raw_name(path)
+            .or_else(|| self.sparse.raw_name(path))
     }
 
     fn unread(&self, dir: &str) -> Vec<(String, String)> {
@@ -908,7 +944,11 @@ pub fn compared_side(
 }
 
 /// The compared side without checking for a workspace (for discovery).
-pub fn side_tree(repo_root: &Path, staged: bool, head: Option<Oid>) -> Result<Box<dyn Tree>, Error> {
+pub fn side_tree(
+    repo_root: &Path,
+    staged: bool,
+    head: Option<Oid>,
+) -> Result<Box<dyn Tree>, Error> {
     Ok(match (staged, head) {
         (true, _) => Box::new(GitTree::of_index(repo_root)?),
         (false, Some(oid)) => Box::new(GitTree::of_commit(repo_root, oid)?),
@@ -975,7 +1015,11 @@ honoured.";
 
 /// Every workspace below `dir` on the compared side: the folders holding a
 /// `contracts.yaml`, git-ignored and dot-folders excluded, sorted.
-pub fn workspaces_below(repo_root: &Path, dir: &str, tree: &dyn Tree) -> Result<Vec<String>, Error> {
+pub fn workspaces_below(
+    repo_root: &Path,
+    dir: &str,
+    tree: &dyn Tree,
+) -> Result<Vec<String>, Error> {
     let repo = open(repo_root)?;
     let mut out = Vec::new();
     for p in tree.list(dir)? {
@@ -1019,7 +1063,9 @@ pub fn changed_paths(repo_root: &Path, base: Oid, side: Compared) -> Result<Vec<
         .recurse_untracked_dirs(true)
         .ignore_submodules(false);
     let diff = match side {
-        Compared::WorkTree => repo.diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut opts)),
+        Compared::WorkTree => {
+            repo.diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut opts))
+        }
         Compared::Index => {
             let env = GitEnv::from_process();
             let path = crate::repo::index_path(&env, &repo);

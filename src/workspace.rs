@@ -664,9 +664,8 @@ impl Workspace {
         let selected: Vec<String> = all.iter().filter(|p| selects(p)).cloned().collect();
         // What the tree holds but cannot read: said, never skipped silently.
         for (p, why) in tree.unread(dir) {
-            let inside = |p: &str| {
-                dir.is_empty() || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
-            };
+            let inside =
+                |p: &str| dir.is_empty() || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/'));
             let report = if why.contains("submodule") {
                 let rel = p.strip_prefix(dir).unwrap_or(&p).trim_start_matches('/');
                 inside(&p) && !rel.split('/').any(|seg| seg.starts_with('.'))

@@ -71,8 +71,12 @@ const SCRUB: &[&str] = &[
     "GIT_CEILING_DIRECTORIES",
 ];
 
+/// The binary under test; `CONTRACT_BIN` runs these tests against another
+/// build (e.g. one from before a change, to see them fail there).
 fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("contract")
+    std::env::var_os("CONTRACT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("contract"))
 }
 
 fn git_at(dir: &Path, args: &[&str]) -> String {
@@ -88,7 +92,12 @@ fn git_at(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(["-c", "protocol.file.allow=always"])
         .args(args)
         .output()
@@ -160,7 +169,12 @@ impl G {
         );
     }
 
-    fn contract_in(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    fn contract_in(
+        &self,
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> (i32, String, String) {
         let mut c = Command::new(bin());
         for k in SCRUB {
             c.env_remove(k);
@@ -186,7 +200,10 @@ impl G {
         a.extend_from_slice(args);
         let (code, out, err) = self.contract(&a, env);
         assert!(code == 0 || code == 1, "exit {code}: {err}{out}");
-        (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")))
+        (
+            code,
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")),
+        )
     }
 
     /// Install `.git/hooks/pre-commit` running the built binary.
@@ -310,7 +327,10 @@ fn hook_git_commit_path_judges_only_what_is_committed() {
     g.git(&["add", "README.md"]);
     g.write("README.md", "hello again\n");
     let (ok, out) = g.try_commit(&["README.md", "-m", "docs only"]);
-    assert!(ok, "the hook judged the repository index, not the commit's:\n{out}");
+    assert!(
+        ok,
+        "the hook judged the repository index, not the commit's:\n{out}"
+    );
     // And the staged break is still caught by a plain commit.
     let before = g.head();
     let (ok, out) = g.try_commit(&["-m", "break"]);
@@ -577,7 +597,10 @@ fn unrelated_histories_are_exit_2() {
     g.commit_all("other root");
     let (code, _, err) = g.contract(&["check", "--base", "main"], &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("no history") || err.contains("share no"), "{err}");
+    assert!(
+        err.contains("no history") || err.contains("share no"),
+        "{err}"
+    );
     // Nor as a default candidate.
     let (code, _, err) = g.contract(&["check"], &[]);
     assert_eq!(code, 2, "{err}");
@@ -595,7 +618,10 @@ fn the_chosen_base_and_why_in_every_format() {
     let (_, sarif, _) = g.contract(&["check", "--format", "sarif"], &[]);
     let s: Value = serde_json::from_str(&sarif).unwrap();
     let run = &s["runs"][0];
-    assert_eq!(run["versionControlProvenance"][0]["revisionId"], mb.as_str());
+    assert_eq!(
+        run["versionControlProvenance"][0]["revisionId"],
+        mb.as_str()
+    );
     assert_eq!(run["versionControlProvenance"][0]["branch"], "origin/main");
     assert!(run["properties"]["base"]["reason"]
         .as_str()
@@ -610,8 +636,12 @@ fn help_and_readme_say_how_the_base_is_chosen() {
     let g = G::new(MANIFEST);
     let (_, help, _) = g.contract(&["check", "--help"], &[]);
     assert!(help.contains("How the base is chosen"), "{help}");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    assert!(readme.contains("## How the base is chosen") || readme.contains("### How the base is chosen"));
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains("## How the base is chosen")
+            || readme.contains("### How the base is chosen")
+    );
 }
 
 // ---- 2. pull requests and CI clones ---------------------------------------------
@@ -683,7 +713,14 @@ fn github_synthetic_merge_commit_from_the_payload() {
     // GitHub's merge commit: parents (base, head).
     let tree = g.git(&["rev-parse", &format!("{head}^{{tree}}")]);
     let merge = g.git(&[
-        "commit-tree", &tree, "-p", &main, "-p", &head, "-m", "Merge 7 into main",
+        "commit-tree",
+        &tree,
+        "-p",
+        &main,
+        "-p",
+        &head,
+        "-m",
+        "Merge 7 into main",
     ]);
     g.git(&["switch", "-q", "--detach", &merge]);
     let ev = payload(&g, &main, &head);
@@ -697,7 +734,10 @@ fn github_synthetic_merge_commit_from_the_payload() {
     );
     assert_eq!(code, 1, "{v}");
     assert_eq!(v["base"]["merge_base"], main.as_str());
-    assert!(v["base"]["reason"].as_str().unwrap().contains("GITHUB_EVENT_PATH"));
+    assert!(v["base"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("GITHUB_EVENT_PATH"));
 }
 
 #[test]
@@ -732,10 +772,24 @@ fn gitlab_merge_request_diff_base() {
 fn a_plain_ci_clone_detached_with_only_origin_refs() {
     let (g, main, head) = origin_with_updated_feature();
     let ci = g.top.join("ci");
-    git_at(&g.top, &["clone", "-q", "--no-checkout", g.root.to_str().unwrap(), "ci"]);
+    git_at(
+        &g.top,
+        &[
+            "clone",
+            "-q",
+            "--no-checkout",
+            g.root.to_str().unwrap(),
+            "ci",
+        ],
+    );
     git_at(&ci, &["checkout", "-q", "--detach", &head]);
     // Only origin/* refs: no local branch at all.
-    for b in git_at(&ci, &["for-each-ref", "--format=%(refname:short)", "refs/heads"]).lines() {
+    for b in git_at(
+        &ci,
+        &["for-each-ref", "--format=%(refname:short)", "refs/heads"],
+    )
+    .lines()
+    {
         git_at(&ci, &["branch", "-q", "-D", b]);
     }
     let ci_g = G {
@@ -756,7 +810,17 @@ fn a_shallow_clone_without_the_base_says_how_to_fetch_it() {
     let url = format!("file://{}", g.root.display());
     git_at(
         &g.top,
-        &["clone", "-q", "--depth", "1", "--branch", "feature", "--single-branch", &url, "shallow"],
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--branch",
+            "feature",
+            "--single-branch",
+            &url,
+            "shallow",
+        ],
     );
     let sg = G {
         _dir: tempfile::tempdir().unwrap(),
@@ -785,7 +849,10 @@ fn a_shallow_clone_without_the_base_says_how_to_fetch_it() {
 fn monorepo() -> G {
     let g = G::empty();
     for ws in ["services/a", "services/b"] {
-        g.write(&format!("{ws}/contracts.yaml"), &format!("{MANIFEST}base: main\n"));
+        g.write(
+            &format!("{ws}/contracts.yaml"),
+            &format!("{MANIFEST}base: main\n"),
+        );
         g.write(&format!("{ws}/dictionary.yaml"), DICTIONARY);
         g.write(&format!("{ws}/events/user-registered.yaml"), USER);
     }
@@ -805,7 +872,9 @@ fn monorepo_check_from_the_root_checks_every_workspace() {
     assert_eq!(code, 1, "{v}");
     let files = files_of(&v);
     assert!(
-        files.iter().any(|f| f == "services/b/events/user-registered.yaml"),
+        files
+            .iter()
+            .any(|f| f == "services/b/events/user-registered.yaml"),
         "{v}"
     );
     assert!(!files.iter().any(|f| f.starts_with("build/")), "{v}");
@@ -814,13 +883,22 @@ fn monorepo_check_from_the_root_checks_every_workspace() {
     let ws = v["coverage"]["workspaces"].as_array().unwrap();
     assert_eq!(ws.len(), 2, "{v}");
     assert_eq!(ws[0]["dir"], "services/a");
-    assert!(ws[0]["skipped"].as_str().unwrap().contains("nothing in it changed"), "{v}");
+    assert!(
+        ws[0]["skipped"]
+            .as_str()
+            .unwrap()
+            .contains("nothing in it changed"),
+        "{v}"
+    );
     assert_eq!(ws[1]["dir"], "services/b");
     assert!(ws[1]["base"]["merge_base"].is_string(), "{v}");
     // The human report names each workspace's base.
     let (code, human, err) = g.contract(&["check"], &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(human.contains("services/a") && human.contains("services/b"), "{human}");
+    assert!(
+        human.contains("services/a") && human.contains("services/b"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -844,13 +922,18 @@ fn a_latin1_file_name_keeps_every_other_finding() {
     let name = std::ffi::OsStr::from_bytes(b"events/caf\xe9.yaml");
     std::fs::write(
         g.root.join(name),
-        ORDER.replace("OrderPlaced", "RefundIssued").replace("owner: sales", "owner: billing"),
+        ORDER
+            .replace("OrderPlaced", "RefundIssued")
+            .replace("owner: sales", "owner: billing"),
     )
     .unwrap();
     g.break_user("events/user-registered.yaml");
     let (code, v) = g.json(&[], &[]);
     assert_eq!(code, 1, "{v}");
-    assert!(rules_of(&v).contains(&"field-type-changed".to_string()), "{v}");
+    assert!(
+        rules_of(&v).contains(&"field-type-changed".to_string()),
+        "{v}"
+    );
     let hit: Vec<&Value> = v["findings"]
         .as_array()
         .unwrap()
@@ -865,7 +948,10 @@ fn a_latin1_file_name_keeps_every_other_finding() {
     g.commit_all("feature");
     let (code, v) = g.json(&["--head", "HEAD"], &[]);
     assert_eq!(code, 1, "{v}");
-    assert!(files_of(&v).iter().any(|f| f == "events/caf\u{fffd}.yaml"), "{v}");
+    assert!(
+        files_of(&v).iter().any(|f| f == "events/caf\u{fffd}.yaml"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -881,8 +967,16 @@ fn names_with_newlines_commas_and_colons_cannot_inject_workflow_commands() {
         !out.lines().any(|l| l.starts_with("::error file=pwned")),
         "injected: {out}"
     );
-    assert!(commands.iter().any(|l| l.contains("field-type-changed")), "{out}");
-    assert!(commands.iter().any(|l| l.contains("x%2Cy%3A%3Az%0A%3A%3Aerror")), "{out}");
+    assert!(
+        commands.iter().any(|l| l.contains("field-type-changed")),
+        "{out}"
+    );
+    assert!(
+        commands
+            .iter()
+            .any(|l| l.contains("x%2Cy%3A%3Az%0A%3A%3Aerror")),
+        "{out}"
+    );
     let (_, v) = g.json(&[], &[]);
     assert!(files_of(&v).iter().any(|f| f == evil), "{v}");
 }
@@ -896,13 +990,22 @@ fn sparse_checkout_entries_are_not_removed() {
     g.git(&["rm", "-q", "events/order-placed.yaml"]);
     g.commit_all("move order to sales/");
     g.git(&["switch", "-q", "-c", "feature"]);
-    g.git(&["sparse-checkout", "set", "--no-cone", "/*.yaml", "/events/user-registered.yaml"]);
+    g.git(&[
+        "sparse-checkout",
+        "set",
+        "--no-cone",
+        "/*.yaml",
+        "/events/user-registered.yaml",
+    ]);
     assert!(!g.root.join("events/sales/order-placed.yaml").exists());
     g.break_user("events/user-registered.yaml");
     let (code, v) = g.json(&[], &[]);
     assert_eq!(code, 1, "{v}");
     assert!(!rules_of(&v).contains(&"event-removed".to_string()), "{v}");
-    assert!(rules_of(&v).contains(&"field-type-changed".to_string()), "{v}");
+    assert!(
+        rules_of(&v).contains(&"field-type-changed".to_string()),
+        "{v}"
+    );
     assert_eq!(v["summary"]["contracts"], 2, "{v}");
 }
 
@@ -935,7 +1038,10 @@ fn head_rev_without_a_workspace_is_exit_2_saying_so() {
 #[test]
 fn a_moved_workspace_is_paired_with_its_base_location() {
     let g = G::empty();
-    g.write("contracts/contracts.yaml", &format!("{MANIFEST}base: main\n"));
+    g.write(
+        "contracts/contracts.yaml",
+        &format!("{MANIFEST}base: main\n"),
+    );
     g.write("contracts/dictionary.yaml", DICTIONARY);
     g.write("contracts/events/user-registered.yaml", USER);
     g.write("contracts/events/order-placed.yaml", ORDER);
@@ -944,7 +1050,8 @@ fn a_moved_workspace_is_paired_with_its_base_location() {
     g.git(&["mv", "contracts", "schemas"]);
     g.break_user("schemas/events/user-registered.yaml");
     g.commit_all("move and break");
-    let (code, out, err) = g.contract_in(&g.root.join("schemas"), &["check", "--format", "json"], &[]);
+    let (code, out, err) =
+        g.contract_in(&g.root.join("schemas"), &["check", "--format", "json"], &[]);
     assert_eq!(code, 1, "{out}{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let rules = rules_of(&v);
@@ -963,12 +1070,20 @@ fn submodule_contracts_are_reported_as_not_checked_by_both_sides() {
     std::fs::create_dir_all(sub.join("more")).unwrap();
     std::fs::write(
         sub.join("more/refund.yaml"),
-        ORDER.replace("OrderPlaced", "RefundIssued").replace("owner: sales", "owner: billing"),
+        ORDER
+            .replace("OrderPlaced", "RefundIssued")
+            .replace("owner: sales", "owner: billing"),
     )
     .unwrap();
     git_at(&sub, &["add", "-A"]);
     git_at(&sub, &["commit", "-q", "-m", "sub"]);
-    g.git(&["submodule", "add", "-q", sub.to_str().unwrap(), "events/vendor"]);
+    g.git(&[
+        "submodule",
+        "add",
+        "-q",
+        sub.to_str().unwrap(),
+        "events/vendor",
+    ]);
     let (_, v1) = g.json(&[], &[]);
     let (_, v2) = g.json(&["--staged"], &[]);
     for v in [&v1, &v2] {
@@ -980,6 +1095,9 @@ fn submodule_contracts_are_reported_as_not_checked_by_both_sides() {
             .collect();
         assert_eq!(f.len(), 1, "{v}");
         assert_eq!(f[0]["rule"], "not-checked", "{v}");
-        assert!(f[0]["message"].as_str().unwrap().contains("submodule"), "{v}");
+        assert!(
+            f[0]["message"].as_str().unwrap().contains("submodule"),
+            "{v}"
+        );
     }
 }

@@ -259,11 +259,17 @@ pub fn run_all(request: &Request) -> Result<Checked, Error> {
     let mut parts: Vec<Checked> = Vec::new();
     let mut runs: Vec<WorkspaceRun> = Vec::new();
     for dir in dirs {
-        let shown = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+        let shown = if dir.is_empty() {
+            ".".to_string()
+        } else {
+            dir.clone()
+        };
         // Its base first (cheap: the manifest's `base:` only), then whether
         // anything below it changed since.
         if !sides.no_diff {
-            if let Some((base, mb)) = quick_base(&root, &dir, tree.as_ref(), sides, &request.context)? {
+            if let Some((base, mb)) =
+                quick_base(&root, &dir, tree.as_ref(), sides, &request.context)?
+            {
                 if !changed_at.contains_key(&mb) {
                     changed_at.insert(mb, git::changed_paths(&root, mb, compared)?);
                 }
@@ -311,12 +317,23 @@ fn quick_base(
         workspace::Read::Bytes(b) => crate::yaml::decode(&b)
             .ok()
             .and_then(|t| crate::yaml::parse(&t).ok())
-            .and_then(|p| p.value.get("base").and_then(|v| v.as_str()).map(String::from)),
+            .and_then(|p| {
+                p.value
+                    .get("base")
+                    .and_then(|v| v.as_str())
+                    .map(String::from)
+            }),
         _ => return Ok(None),
     };
     let repo = git::open(root)?;
     let head = git::head_commit(&repo, sides.head.as_deref())?;
-    let base = git::resolve_base(&repo, sides.base.as_deref(), declared.as_deref(), context, head)?;
+    let base = git::resolve_base(
+        &repo,
+        sides.base.as_deref(),
+        declared.as_deref(),
+        context,
+        head,
+    )?;
     Ok(Some((base.info, base.merge_base)))
 }
 
