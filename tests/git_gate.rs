@@ -621,13 +621,25 @@ fn the_chosen_base_and_why_in_every_format() {
     let base = &run["properties"]["base"];
     assert_eq!(base["merge_base"], mb.as_str(), "{sarif}");
     assert_eq!(base["ref"], "origin/main");
-    assert!(base["reason"].as_str().unwrap().contains("newest merge base"));
+    assert!(base["reason"]
+        .as_str()
+        .unwrap()
+        .contains("newest merge base"));
     // With a remote, the provenance entry carries the base too.
-    g.git(&["remote", "add", "origin", "https://example.com/acme/events.git"]);
+    g.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://example.com/acme/events.git",
+    ]);
     let (_, sarif, _) = g.contract(&["check", "--format", "sarif"], &[]);
     let s: Value = serde_json::from_str(&sarif).unwrap();
     let vc = &s["runs"][0]["versionControlProvenance"][0];
-    assert_eq!(vc["properties"]["base"]["merge_base"], mb.as_str(), "{sarif}");
+    assert_eq!(
+        vc["properties"]["base"]["merge_base"],
+        mb.as_str(),
+        "{sarif}"
+    );
     assert!(vc["properties"]["base"]["reason"].is_string());
     let (_, md, _) = g.contract(&["check", "--format", "markdown"], &[]);
     assert!(md.contains("newest merge base"), "{md}");
