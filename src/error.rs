@@ -119,28 +119,64 @@ pub enum Error {
     #[diagnostic(code(contract::unknown_revision))]
     UnknownRevision { spec: String },
 
-    #[error("the base `{name}` does not exist here")]
+    #[error("the base `{name}` does not exist here ({asked} asked for it); it is never replaced by another")]
     #[diagnostic(
         code(contract::base_not_found),
-        help("fetch it first (`git fetch origin {fetch}`), or pass another `--base`")
+        help("fetch it first (`git fetch origin {fetch}`), or name another base")
     )]
-    BaseNotFound { name: String, fetch: String },
+    BaseNotFound {
+        name: String,
+        /// Who asked for it (`--base`, the manifest, `$GITHUB_BASE_REF`).
+        asked: String,
+        fetch: String,
+    },
 
-    #[error("no base branch found")]
+    #[error("no base branch found{detail}")]
     #[diagnostic(
         code(contract::no_base),
         help("pass `--base REF`, set `base:` in contracts.yaml, or fetch the default branch (`git fetch origin main`); `--no-diff` lints without a base")
     )]
-    NoBase,
+    NoBase { detail: String },
 
     #[error("no merge base between `{reference}` and HEAD: this clone is shallow")]
     #[diagnostic(
         code(contract::shallow_clone),
-        help(
-            "run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
-        )
+        help("fetch the history: `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: `GIT_DEPTH: 0`)")
     )]
     ShallowClone { reference: String },
+
+    #[error("{origin}: the base commit {sha} is not in this clone{shallow}")]
+    #[diagnostic(
+        code(contract::ci_base_missing),
+        help("fetch the history: `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: `GIT_DEPTH: 0`)")
+    )]
+    CiBaseMissing {
+        origin: String,
+        sha: String,
+        shallow: &'static str,
+    },
+
+    #[error("GitHub `{event}` event, but neither $GITHUB_EVENT_PATH{detail} nor $GITHUB_BASE_REF names the base")]
+    #[diagnostic(code(contract::ci_base_unknown), help("pass `--base REF`"))]
+    CiBaseUnknown { event: String, detail: String },
+
+    #[error("no contracts.yaml at `{rev}` ({commit}): {manifest} does not exist in that commit, so there is no workspace to check there")]
+    #[diagnostic(
+        code(contract::no_workspace_at_revision),
+        help("pick a commit where the workspace exists for `--head`")
+    )]
+    NoWorkspaceAtRevision {
+        rev: String,
+        commit: String,
+        manifest: String,
+    },
+
+    #[error("{manifest} is not in the index: nothing of the workspace is staged")]
+    #[diagnostic(
+        code(contract::workspace_not_staged),
+        help("`git add {manifest}` first, or check the working tree without `--staged`")
+    )]
+    WorkspaceNotStaged { manifest: String },
 
     #[error("`{reference}` and HEAD share no history, so there is no merge base to compare with")]
     #[diagnostic(code(contract::unrelated_histories), help("pass another `--base`"))]

@@ -79,6 +79,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     pub file: String,
+    /// The file name's raw bytes, when it is not UTF-8 (`file` is lossy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_bytes: Option<Vec<u8>>,
     pub line: u32,
     pub column: u32,
     pub pointer: String,
@@ -188,6 +191,7 @@ mod tests {
             severity: Severity::Error,
             event: Some("UserRegistered".into()),
             file: "events/user-registered.yaml".into(),
+            file_bytes: None,
             line: 12,
             column: 5,
             pointer: "/schema/properties/user_id".into(),

@@ -12,6 +12,7 @@ pub mod limits;
 pub mod matrix;
 pub mod model;
 pub mod provenance;
+pub mod repo;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -64,6 +64,8 @@ pub enum LoadRule {
     InvalidDictionary,
     DictionaryMissing,
     GlobMatchesNothing,
+    /// A path the tree holds but does not read (a submodule, a link).
+    NotChecked,
 }
 
 /// Something loading found wrong with a file, located in it.
@@ -126,6 +128,15 @@ pub trait Tree: Sync {
     /// so unchanged files need not be parsed twice.
     fn content_id(&self, _path: &str) -> Option<String> {
         None
+    }
+    /// The raw bytes of a listed name that is not UTF-8 (listed lossily).
+    fn raw_name(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Paths below `dir` the tree holds but does not read (submodules,
+    /// symbolic links), each with why.
+    fn unread(&self, _dir: &str) -> Vec<(String, String)> {
+        Vec::new()
     }
 }
 
@@ -204,7 +215,7 @@ impl Tree for DiskTree {
     }
 
     fn read(&self, path: &str) -> Result<Read, Error> {
-        let p = self.root.join(path);
+        let p = self.real_path(path);
         let Ok(link_meta) = std::fs::symlink_metadata(&p) else {
             return Ok(Read::Missing);
         };
@@ -244,6 +255,90 @@ impl Tree for DiskTree {
             }),
         }
     }
+
+    fn raw_name(&self, path: &str) -> Option<Vec<u8>> {
+        DiskTree::raw_name(self, path)
+    }
+
+    fn unread(&self, dir: &str) -> Vec<(String, String)> {
+        let start = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
+        walkdir::WalkDir::new(&start)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.path_is_symlink())
+            .filter_map(|e| e.path().strip_prefix(&self.root).ok().map(rel_path))
+            .map(|p| (p, LINK_NOT_FOLLOWED.to_string()))
+            .collect()
+    }
+}
+
+/// Why a symbolic link is not read.
+pub const LINK_NOT_FOLLOWED: &str =
+    "it is a symbolic link, and links are never followed (nothing outside the repository is read)";
+
+/// Why a submodule is not read.
+pub const SUBMODULE_NOT_READ: &str = "it is a git submodule: its files belong to another repository, and neither `check` nor `check --staged` reads into it";
+
+impl DiskTree {
+    /// The path on disk of a listed name: a name that is not UTF-8 was
+    /// listed lossily, so its folder is searched for the entry it came from.
+    fn real_path(&self, path: &str) -> PathBuf {
+        let p = self.root.join(path);
+        if !path.contains('\u{FFFD}') || p.exists() {
+            return p;
+        }
+        let mut real = self.root.clone();
+        for seg in path.split('/') {
+            let direct = real.join(seg);
+            if direct.exists() {
+                real = direct;
+                continue;
+            }
+            let found = std::fs::read_dir(&real).ok().and_then(|rd| {
+                let mut names: Vec<std::ffi::OsString> = rd
+                    .filter_map(|e| e.ok().map(|e| e.file_name()))
+                    .filter(|n| n.to_string_lossy() == seg)
+                    .collect();
+                names.sort();
+                names.into_iter().next()
+            });
+            match found {
+                Some(n) => real = real.join(n),
+                None => return p,
+            }
+        }
+        real
+    }
+
+    /// The raw bytes (relative to the root) of a name listed lossily.
+    pub fn raw_name(&self, path: &str) -> Option<Vec<u8>> {
+        if !path.contains('\u{FFFD}') {
+            return None;
+        }
+        let real = self.real_path(path);
+        let rel = real.strip_prefix(&self.root).ok()?;
+        os_bytes(rel).filter(|b| std::str::from_utf8(b).is_err())
+    }
+}
+
+#[cfg(unix)]
+fn os_bytes(p: &Path) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(p.as_os_str().as_bytes().to_vec())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(_p: &Path) -> Option<Vec<u8>> {
+    None
 }
 
 /// A repository-relative path with `/` separators.
@@ -361,6 +456,8 @@ pub struct Workspace {
     pub problems: Vec<LoadProblem>,
     /// Paths of files that selected as contracts (loaded or not).
     pub contract_paths: Vec<String>,
+    /// The raw bytes of file names that are not UTF-8 (by their lossy name).
+    pub raw_names: BTreeMap<String, Vec<u8>>,
 }
 
 /// Where a workspace was found on disk.
@@ -387,10 +484,9 @@ pub fn locate(start: &Path) -> Result<Located, Error> {
     } else {
         start.clone()
     };
-    let git_root = git2::Repository::discover(&start_dir)
+    let git_root = crate::repo::discover(&crate::repo::GitEnv::from_process(), &start_dir)
         .ok()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
-        .and_then(|p| std::fs::canonicalize(p).ok());
+        .and_then(|r| crate::repo::work_tree(&r));
     let mut dir = start_dir.clone();
     loop {
         if dir.join(MANIFEST).is_file() {
@@ -708,7 +804,7 @@ fn is_yaml(p: &str) -> bool {
 
 impl Workspace {
     /// Load the workspace in `dir` (repository-relative) from `tree`.
-    /// `Error` when the manifest cannot be read at all.
+    /// An error when the manifest cannot be read at all.
     pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Error> {
         Workspace::load_reusing(tree, dir, None)
     }
@@ -772,74 +868,82 @@ impl Workspace {
             .unwrap_or_else(|| join(dir, ws.manifest.dictionary_path()));
         let all = tree.list(dir)?;
         let patterns = ws.manifest.contracts.clone();
-        let selected: Vec<String> = match &patterns {
-            Some(globs) => {
-                let set = match globset(globs) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        ws.problems.push(LoadProblem::at(
-                            LoadRule::InvalidManifest,
-                            &ws.files[0],
-                            "/contracts",
-                            None,
-                            e,
-                        ));
-                        GlobSet::empty()
-                    }
-                };
-                // Which globs matched something (checked until all have).
-                let mut hit = vec![false; set.len()];
-                let mut unhit = set.len();
-                let chosen: Vec<String> = all
+        let set = match &patterns {
+            Some(globs) => Some(match globset(globs) {
+                Ok(s) => s,
+                Err(e) => {
+                    ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidManifest,
+                        &ws.files[0],
+                        "/contracts",
+                        None,
+                        e,
+                    ));
+                    GlobSet::empty()
+                }
+            }),
+            None => None,
+        };
+        let selects = |p: &String| {
+            let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
+            *p != manifest_path
+                && *p != dict_path
+                && match &set {
+                    Some(set) => set.is_match(rel),
+                    None => is_yaml(p) && !rel.split('/').any(|seg| seg.starts_with('.')),
+                }
+        };
+        let selected: Vec<String> = all.iter().filter(|p| selects(p)).cloned().collect();
+        // Each glob that matches nothing is said (a typo selects nothing).
+        if let (Some(globs), Some(set)) = (&patterns, &set) {
+            if set.len() == globs.len() {
+                let rels: Vec<&str> = all
                     .iter()
-                    .filter(|p| {
-                        let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                        if !set.is_match(rel) {
-                            return false;
-                        }
-                        if unhit > 0 {
-                            for i in set.matches(rel) {
-                                if !hit[i] {
-                                    hit[i] = true;
-                                    unhit -= 1;
-                                }
-                            }
-                        }
-                        **p != manifest_path && **p != dict_path
-                    })
-                    .cloned()
+                    .map(|p| p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/'))
                     .collect();
-                if set.len() == globs.len() {
-                    let rels: Vec<&str> = all
-                        .iter()
-                        .map(|p| p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/'))
-                        .collect();
-                    for (i, g) in globs.iter().enumerate() {
-                        if !hit[i] {
-                            ws.problems.push(LoadProblem::at(
-                                LoadRule::GlobMatchesNothing,
-                                &ws.files[0],
-                                &format!("/contracts/{i}"),
-                                None,
-                                unmatched_glob(g, &rels),
-                            ));
-                        }
+                let mut hit = vec![false; set.len()];
+                for rel in &rels {
+                    for i in set.matches(rel) {
+                        hit[i] = true;
                     }
                 }
-                chosen
+                for (i, g) in globs.iter().enumerate() {
+                    if !hit[i] {
+                        ws.problems.push(LoadProblem::at(
+                            LoadRule::GlobMatchesNothing,
+                            &ws.files[0],
+                            &format!("/contracts/{i}"),
+                            None,
+                            unmatched_glob(g, &rels),
+                        ));
+                    }
+                }
             }
-            None => all
-                .iter()
-                .filter(|p| {
-                    let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                    is_yaml(p)
-                        && **p != manifest_path
-                        && **p != dict_path
-                        && !rel.split('/').any(|seg| seg.starts_with('.'))
-                })
-                .cloned()
-                .collect(),
-        };
+        }
+        // What the tree holds but cannot read: said, never skipped silently.
+        for (p, why) in tree.unread(dir) {
+            let inside =
+                |p: &str| dir.is_empty() || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/'));
+            let report = if why.contains("submodule") {
+                let rel = p.strip_prefix(dir).unwrap_or(&p).trim_start_matches('/');
+                inside(&p) && !rel.split('/').any(|seg| seg.starts_with('.'))
+            } else {
+                selects(&p)
+            };
+            if report {
+                let source = SourceFile::new(p.as_str(), "");
+                let start = crate::source::Pos { line: 1, col: 1 };
+                ws.problems.push(LoadProblem {
+                    rule: LoadRule::NotChecked,
+                    file: source.path.clone(),
+                    pointer: String::new(),
+                    event: None,
+                    message: format!("{p} is not checked: {why}"),
+                    span: crate::source::Span { start, end: start },
+                    indexed: false,
+                });
+            }
+        }
         if selected.len() > MAX_FILES {
             return Err(Error::TooManyFiles {
                 count: selected.len(),
@@ -910,6 +1014,11 @@ impl Workspace {
 
         // The contracts: read, parsed, validated and resolved in parallel.
         ws.contract_paths = selected.clone();
+        for p in &selected {
+            if let Some(raw) = tree.raw_name(p) {
+                ws.raw_names.insert(p.clone(), raw);
+            }
+        }
         let concepts = ws.dictionary.as_ref().map(|d| d.concepts.clone());
         let same_dictionary = other.is_some_and(|o| {
             o.dictionary_file().and_then(|f| f.content_id.clone())

@@ -420,10 +420,22 @@ fn the_github_pull_request_merge_checkout_uses_its_first_parent() {
     r.repo
         .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
         .unwrap();
+    // The base and head SHAs come from the event payload GitHub writes.
+    let event = r.root.join(".git/event.json");
+    std::fs::write(
+        &event,
+        serde_json::json!({"pull_request": {
+            "base": {"ref": "main", "sha": main.id().to_string()},
+            "head": {"ref": "feature", "sha": feature.to_string()},
+        }})
+        .to_string(),
+    )
+    .unwrap();
     let out = Command::cargo_bin("contract")
         .unwrap()
         .current_dir(&r.root)
         .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_PATH", &event)
         .args(["check", "--format", "json"])
         .output()
         .unwrap();

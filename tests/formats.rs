@@ -326,6 +326,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         severity,
         event: Some(format!("E{i}")),
         file: "a.yaml".into(),
+        file_bytes: None,
         line: 1,
         column: 1,
         pointer: String::new(),

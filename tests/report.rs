@@ -137,6 +137,7 @@ fn github_caps_annotations_per_level() {
         severity: Severity::Warning,
         event: Some(format!("E{i}")),
         file: "a, b: c.yaml".into(),
+        file_bytes: None,
         line: 1,
         column: 1,
         pointer: String::new(),

@@ -97,12 +97,10 @@ pub fn render(r: &Report<'_>) -> String {
     ));
     match r.base {
         Some(b) => out.push_str(&format!(
-            "{} contract(s) checked, {} changed, against {} at {} (chosen by: {}).\n\n",
+            "{} contract(s) checked, {} changed. {}\n\n",
             s.contracts,
             s.changed,
-            code(&b.reference),
-            code(&b.merge_base[..b.merge_base.len().min(12)]),
-            cell(&b.method)
+            super::base_line(b)
         )),
         None => out.push_str(&format!(
             "{} contract(s) checked (no base: lint only).\n\n",

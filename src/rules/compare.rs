@@ -204,6 +204,7 @@ pub fn change_findings(
             severity: meta_sev,
             event: event.map(String::from),
             file: new.file.source.path.clone(),
+            file_bytes: None,
             line,
             column,
             pointer: format!("{}{}", new.prefix, c.pointer),

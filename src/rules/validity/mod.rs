@@ -8,6 +8,7 @@ pub mod invalid_dictionary;
 pub mod invalid_manifest;
 pub mod invalid_schema;
 pub mod invalid_yaml;
+pub mod not_checked;
 pub mod unknown_dialect;
 pub mod unknown_keyword;
 pub mod unresolved_ref;
@@ -31,6 +32,7 @@ pub fn load_problem(p: &LoadProblem) -> Finding {
         LoadRule::InvalidDictionary => invalid_dictionary::finding(p),
         LoadRule::DictionaryMissing => crate::rules::dictionary::dictionary_missing::finding(p),
         LoadRule::GlobMatchesNothing => glob_matches_nothing::finding(p),
+        LoadRule::NotChecked => not_checked::finding(p),
     }
 }
 
