@@ -236,6 +236,26 @@ pub enum D {
     NotNarrowed,
     NotExtended,
     TooComplex,
+    /// A schema that did not accept `null` now does.
+    NullableAdded,
+    /// A schema that accepted `null` no longer does.
+    NullableRemoved,
+    /// A union became one schema that accepts every member.
+    SumMerged,
+    /// A `$ref` that does not resolve in its document (a concept cycle, say).
+    RefUnresolved,
+    /// A keyword whose change is not decidable here (e.g. `$dynamicRef`).
+    KeywordNotCompared,
+    /// An `allOf` whose members do not merge exactly, with no single member
+    /// known to decide the answer.
+    AllOfNotMerged,
+    PropertyNamesAdded,
+    PropertyNamesRemoved,
+    ContainsAdded,
+    ContainsRemoved,
+    ContainsChanged,
+    /// `deprecated`, `readOnly`, `writeOnly`, `examples`, `$comment`, `content*`.
+    AnnotationOther,
 }
 
 impl D {
@@ -305,7 +325,12 @@ impl D {
             | CombinedExtended
             | ProductNarrowed
             | SumExtended
-            | NotNarrowed => true,
+            | NotNarrowed
+            | NullableAdded
+            | SumMerged
+            | PropertyNamesRemoved
+            | ContainsRemoved
+            | AnnotationOther => true,
             // The registry fills defaults; validators do not.
             RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => {
                 !lenient
@@ -332,7 +357,9 @@ impl D {
         use ChangeKind as K;
         use D::*;
         let k = match self {
-            IdChanged | TitleChanged | DescriptionChanged | DefaultChanged => K::AnnotationChanged,
+            IdChanged | TitleChanged | DescriptionChanged | DefaultChanged | AnnotationOther => {
+                K::AnnotationChanged
+            }
             SchemaAdded
             | SchemaRemoved
             | AdditionalItemsAdded
@@ -384,7 +411,10 @@ impl D {
             | MaxContainsDecreased
             | MinContainsAdded
             | MinContainsIncreased
-            | NotExtended => K::ConstraintTightened,
+            | NotExtended
+            | PropertyNamesAdded
+            | ContainsAdded
+            => K::ConstraintTightened,
             MaxLengthRemoved
             | MaxLengthIncreased
             | MinLengthRemoved
@@ -417,10 +447,17 @@ impl D {
             | MaxContainsIncreased
             | MinContainsRemoved
             | MinContainsDecreased
-            | NotNarrowed => K::ConstraintLoosened,
-            PatternChanged | FormatChanged | MultipleOfChanged | DependencyArrayChanged => {
-                K::ConstraintChanged
-            }
+            | NotNarrowed
+            | PropertyNamesRemoved
+            | ContainsRemoved
+            => K::ConstraintLoosened,
+            PatternChanged
+            | FormatChanged
+            | MultipleOfChanged
+            | DependencyArrayChanged
+            | ContainsChanged => K::ConstraintChanged,
+            NullableAdded => K::TypeWidened,
+            NullableRemoved => K::TypeNarrowed,
             RequiredAttributeAdded | RequiredAttributeWithDefaultAdded => K::RequiredAdded,
             RequiredAttributeRemoved => K::RequiredRemoved,
             AdditionalPropertiesAdded | AdditionalPropertiesExtended => {
@@ -459,8 +496,11 @@ impl D {
             | ProductNarrowed
             | SumExtended
             | SumNarrowed
-            | CombinedMembersChanged => K::CombinatorChanged,
-            TooComplex => K::ComparisonIncomplete,
+            | CombinedMembersChanged
+            | SumMerged => K::CombinatorChanged,
+            TooComplex | RefUnresolved | KeywordNotCompared | AllOfNotMerged => {
+                K::ComparisonIncomplete
+            }
         };
         if reversed {
             k.mirror()
@@ -602,6 +642,18 @@ impl D {
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",
             TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped, so parts of the schemas were not compared",
+            NullableAdded => "became nullable",
+            NullableRemoved => "is no longer nullable",
+            SumMerged => "union members merged into one schema that accepts them all",
+            RefUnresolved => "a `$ref` that does not resolve in its document was not compared: reported as a possible break",
+            KeywordNotCompared => "this keyword changed and cannot be compared (not decidable here): reported as a possible break",
+            AllOfNotMerged => "the allOf members do not merge into one schema exactly and no single member decides it: reported as a possible break",
+            PropertyNamesAdded => "propertyNames added",
+            PropertyNamesRemoved => "propertyNames removed",
+            ContainsAdded => "contains added",
+            ContainsRemoved => "contains removed",
+            ContainsChanged => "contains changed",
+            AnnotationOther => "annotation changed (no effect on which events are valid)",
         }
     }
 

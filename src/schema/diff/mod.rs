@@ -10,6 +10,7 @@
 mod array;
 pub mod change;
 mod combined;
+mod conjunction;
 mod engine;
 pub mod message;
 pub mod node;
