@@ -33,3 +33,7 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// Stack size of the worker threads that parse files (deeply nested input is
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most not-checked entries named in the one-line coverage summary of the
+/// human report (the JSON and SARIF reports list all of them).
+pub const MAX_COVERAGE_LINES: usize = 5;

@@ -15,35 +15,10 @@ pub mod ownership;
 pub mod validity;
 pub mod version;
 
-use serde::Serialize;
-
+pub use crate::finding::Category;
 use crate::finding::{Finding, Severity};
-use crate::workspace::{LoadedFile, Workspace};
-
-/// The rule categories of RULES.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Category {
-    Validity,
-    Ownership,
-    Dictionary,
-    Change,
-    Breaking,
-    Version,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Validity => "validity",
-            Category::Ownership => "ownership",
-            Category::Dictionary => "dictionary",
-            Category::Change => "change",
-            Category::Breaking => "breaking",
-            Category::Version => "version",
-        }
-    }
-}
+use crate::model::Mode;
+use crate::workspace::{ContractEntry, LoadedFile, Workspace};
 
 /// A rule's metadata and documentation.
 #[derive(Debug)]
@@ -60,11 +35,39 @@ pub struct RuleMeta {
 /// A workspace check.
 pub type Lint = fn(&Workspace, &mut Vec<Finding>);
 
+/// One contract on both sides of a comparison, for the rules that compare
+/// two versions of a contract (channel, mode, versions).
+pub struct ContractPair<'a> {
+    pub event: &'a str,
+    pub old: &'a ContractEntry,
+    pub new: &'a ContractEntry,
+    pub old_file: &'a LoadedFile,
+    pub new_file: &'a LoadedFile,
+    /// The contract's mode now, and at the base.
+    pub mode: Mode,
+    pub old_mode: Mode,
+}
+
+impl ContractPair<'_> {
+    /// Both versions, when both are semantic versions.
+    pub fn versions(&self) -> Option<(semver::Version, semver::Version)> {
+        Some((self.old.contract.semver()?, self.new.contract.semver()?))
+    }
+
+    /// A finding at `/version`, pointing at the base's version too.
+    pub fn at_version(&self, meta: &RuleMeta, message: String) -> Finding {
+        let mut f = finding_at(meta, self.new_file, "/version", Some(self.event), message);
+        f.base = Some(self.old_file.location("/version"));
+        f
+    }
+}
+
 /// Every rule, in catalog order.
 pub static ALL: &[&RuleMeta] = &[
     &validity::invalid_yaml::META,
     &validity::invalid_contract::META,
     &validity::invalid_schema::META,
+    &validity::unknown_dialect::META,
     &validity::forbidden_ref::META,
     &validity::unresolved_ref::META,
     &validity::example_invalid::META,
@@ -77,7 +80,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ownership::duplicate_event::META,
     &ownership::missing_contact::META,
     &dictionary::concept_redefined::META,
-    &dictionary::concept_conflict::META,
+    &dictionary::concept_redefined::CONFLICT_META,
     &dictionary::shared_field_not_in_dictionary::META,
     &dictionary::shared_field_conflict::META,
     &dictionary::unknown_concept::META,
@@ -114,6 +117,7 @@ pub static ALL: &[&RuleMeta] = &[
 /// The checks that run on one loaded workspace.
 pub static LINTS: &[Lint] = &[
     validity::invalid_schema::check,
+    validity::unknown_dialect::check,
     validity::forbidden_ref::check,
     validity::unresolved_ref::check,
     validity::example_invalid::check,
@@ -145,6 +149,27 @@ pub fn finding_at(
     message: String,
 ) -> Finding {
     let (span, indexed) = file.locate(pointer);
+    finding_at_span(
+        meta,
+        &file.source.path,
+        span,
+        indexed,
+        pointer,
+        event,
+        message,
+    )
+}
+
+/// Build a finding on the file at `path`, at a known span.
+pub fn finding_at_span(
+    meta: &RuleMeta,
+    path: &str,
+    span: crate::source::Span,
+    indexed: bool,
+    pointer: &str,
+    event: Option<&str>,
+    message: String,
+) -> Finding {
     let (line, column) = (span.start.line, span.start.col);
     let end = indexed.then_some((span.end.line, span.end.col));
     let mut f = Finding {
@@ -152,7 +177,7 @@ pub fn finding_at(
         category: meta.category,
         severity: meta.severity,
         event: event.map(String::from),
-        file: file.source.path.clone(),
+        file: path.to_string(),
         line,
         column,
         pointer: pointer.to_string(),
@@ -167,6 +192,19 @@ pub fn finding_at(
     };
     f.compute_fingerprint();
     f
+}
+
+/// The finding for a problem met while loading (the load records where).
+pub fn load_finding(meta: &RuleMeta, p: &crate::workspace::LoadProblem) -> Finding {
+    finding_at_span(
+        meta,
+        &p.file,
+        p.span,
+        p.indexed,
+        &p.pointer,
+        p.event.as_deref(),
+        p.message.clone(),
+    )
 }
 
 /// Attach advice to a finding.
@@ -188,7 +226,7 @@ pub fn lint(ws: &Workspace) -> Vec<Finding> {
             v
         })
         .collect();
-    let mut out = ws.findings.clone();
+    let mut out: Vec<Finding> = ws.problems.iter().map(validity::load_problem).collect();
     out.extend(per_check.into_iter().flatten());
     out
 }
