@@ -92,8 +92,24 @@ struct Schema {
 }
 
 const NAMES: &[&str] = &[
-    "id", "amount", "currency", "status", "created_at", "user", "email", "items", "sku",
-    "quantity", "price", "note", "tags", "address", "city", "zip", "version", "source",
+    "id",
+    "amount",
+    "currency",
+    "status",
+    "created_at",
+    "user",
+    "email",
+    "items",
+    "sku",
+    "quantity",
+    "price",
+    "note",
+    "tags",
+    "address",
+    "city",
+    "zip",
+    "version",
+    "source",
 ];
 const FORMATS: &[&str] = &["date-time", "email", "uuid", "date"];
 const PATTERNS: &[&str] = &["^[a-z]+$", "^[A-Z]", "^[0-9a-f-]+$"];
@@ -155,7 +171,12 @@ fn gen_leaf(r: &mut Rng) -> T {
     }
 }
 
-fn gen_obj(r: &mut Rng, depth: u32, defs: &mut Vec<(String, T)>, n: std::ops::RangeInclusive<usize>) -> Obj {
+fn gen_obj(
+    r: &mut Rng,
+    depth: u32,
+    defs: &mut Vec<(String, T)>,
+    n: std::ops::RangeInclusive<usize>,
+) -> Obj {
     let n = r.0.usize(n);
     let mut props: Vec<Prop> = Vec::new();
     for _ in 0..n {
@@ -327,14 +348,7 @@ fn render(t: &T) -> Value {
         T::Num { min, max, excl } => {
             put("type", json!("number"));
             if let Some(x) = min {
-                put(
-                    if *excl {
-                        "exclusiveMinimum"
-                    } else {
-                        "minimum"
-                    },
-                    json!(x),
-                );
+                put(if *excl { "exclusiveMinimum" } else { "minimum" }, json!(x));
             }
             if let Some(x) = max {
                 put("maximum", json!(x));
@@ -542,8 +556,20 @@ fn mutate_t(r: &mut Rng, t: &mut T, defs: &mut Vec<(String, T)>) {
         } => match r.0.u8(0..6) {
             0 => bump_u(r, max),
             1 => bump_u(r, min),
-            2 => *format = if format.is_some() { None } else { Some(*r.pick(FORMATS)) },
-            3 => *pattern = if pattern.is_some() { None } else { Some(*r.pick(PATTERNS)) },
+            2 => {
+                *format = if format.is_some() {
+                    None
+                } else {
+                    Some(*r.pick(FORMATS))
+                }
+            }
+            3 => {
+                *pattern = if pattern.is_some() {
+                    None
+                } else {
+                    Some(*r.pick(PATTERNS))
+                }
+            }
             4 => {
                 *t = T::Enum(vec!["A".into(), "B".into()]);
             }
@@ -552,7 +578,13 @@ fn mutate_t(r: &mut Rng, t: &mut T, defs: &mut Vec<(String, T)>) {
         T::Int { min, max, mult } => match r.0.u8(0..5) {
             0 => bump(r, min),
             1 => bump(r, max),
-            2 => *mult = if mult.is_some() { None } else { Some(r.0.u64(2..=4)) },
+            2 => {
+                *mult = if mult.is_some() {
+                    None
+                } else {
+                    Some(r.0.u64(2..=4))
+                }
+            }
             3 => {
                 *t = T::Num {
                     min: *min,
@@ -581,12 +613,14 @@ fn mutate_t(r: &mut Rng, t: &mut T, defs: &mut Vec<(String, T)>) {
                 }
             }
         },
-        T::Bool => *t = T::Str {
-            min: None,
-            max: None,
-            format: None,
-            pattern: None,
-        },
+        T::Bool => {
+            *t = T::Str {
+                min: None,
+                max: None,
+                format: None,
+                pattern: None,
+            }
+        }
         T::Enum(vs) => match r.0.u8(0..3) {
             0 => {
                 let w = r.pick(WORDS).to_string();
@@ -797,7 +831,10 @@ impl Gen<'_> {
                 }
             }
             T::Arr {
-                items, min, max, unique,
+                items,
+                min,
+                max,
+                unique,
             } => {
                 let n = match self.r.0.u8(0..4) {
                     0 => min.unwrap_or(0),
@@ -805,7 +842,9 @@ impl Gen<'_> {
                     2 => max.map_or(3, |m| m + 1),
                     _ => self.r.0.u64(0..=3),
                 };
-                let mut a: Vec<Value> = (0..n.min(6)).map(|_| self.value(items, depth + 1)).collect();
+                let mut a: Vec<Value> = (0..n.min(6))
+                    .map(|_| self.value(items, depth + 1))
+                    .collect();
                 if (*unique || self.r.chance(0.2)) && !a.is_empty() && self.r.chance(0.3) {
                     a.push(a[0].clone());
                 }
@@ -909,7 +948,10 @@ fn reader_view(v: &Value, policy: Policy) -> Value {
                 .unwrap_or_default();
             for (k, x) in m {
                 match (policy, k.as_str()) {
-                    (Policy::Lenient, "additionalProperties" | "patternProperties" | "unevaluatedProperties") => {}
+                    (
+                        Policy::Lenient,
+                        "additionalProperties" | "patternProperties" | "unevaluatedProperties",
+                    ) => {}
                     (_, "enum" | "const" | "default" | "examples") => {
                         out.insert(k.clone(), x.clone());
                     }

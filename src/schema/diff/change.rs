@@ -254,6 +254,8 @@ pub enum D {
     ContainsAdded,
     ContainsRemoved,
     ContainsChanged,
+    /// A `oneOf` branch may now match what another branch matches.
+    OneOfOverlap,
     /// `deprecated`, `readOnly`, `writeOnly`, `examples`, `$comment`, `content*`.
     AnnotationOther,
 }
@@ -413,8 +415,7 @@ impl D {
             | MinContainsIncreased
             | NotExtended
             | PropertyNamesAdded
-            | ContainsAdded
-            => K::ConstraintTightened,
+            | ContainsAdded => K::ConstraintTightened,
             MaxLengthRemoved
             | MaxLengthIncreased
             | MinLengthRemoved
@@ -449,8 +450,7 @@ impl D {
             | MinContainsDecreased
             | NotNarrowed
             | PropertyNamesRemoved
-            | ContainsRemoved
-            => K::ConstraintLoosened,
+            | ContainsRemoved => K::ConstraintLoosened,
             PatternChanged
             | FormatChanged
             | MultipleOfChanged
@@ -497,7 +497,8 @@ impl D {
             | SumExtended
             | SumNarrowed
             | CombinedMembersChanged
-            | SumMerged => K::CombinatorChanged,
+            | SumMerged
+            | OneOfOverlap => K::CombinatorChanged,
             TooComplex | RefUnresolved | KeywordNotCompared | AllOfNotMerged => {
                 K::ComparisonIncomplete
             }
@@ -653,6 +654,7 @@ impl D {
             ContainsAdded => "contains added",
             ContainsRemoved => "contains removed",
             ContainsChanged => "contains changed",
+            OneOfOverlap => "a oneOf branch may now match events another branch also matches, and oneOf rejects those",
             AnnotationOther => "annotation changed (no effect on which events are valid)",
         }
     }

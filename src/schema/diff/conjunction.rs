@@ -30,7 +30,12 @@ const ANNOTATIONS: &[&str] = &[
 
 /// Keywords that read each other: a group must come from one conjunct.
 const GROUPS: &[&[&str]] = &[
-    &["items", "prefixItems", "additionalItems", "unevaluatedItems"],
+    &[
+        "items",
+        "prefixItems",
+        "additionalItems",
+        "unevaluatedItems",
+    ],
     &["contains", "minContains", "maxContains"],
     &["if", "then", "else"],
 ];
@@ -297,7 +302,10 @@ fn types_conflict(parts: &[Map<String, Value>]) -> bool {
     for p in parts {
         let tys: Vec<String> = match p.get("type") {
             Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(a)) => a.iter().filter_map(|t| t.as_str().map(String::from)).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|t| t.as_str().map(String::from))
+                .collect(),
             _ => continue,
         };
         set = Some(match set {

@@ -249,6 +249,20 @@ impl Engine {
                             Some(o.v.clone()),
                             Some(u.v.clone()),
                         ));
+                        // `oneOf` rejects what two branches match.
+                        if u.criterion() == super::node::Criterion::One
+                            && members.iter().any(|x| {
+                                !(std::ptr::eq(x.v, m.v) && x.part == m.part)
+                                    && !super::disjoint::disjoint(o, *x)
+                            })
+                        {
+                            v.push(diff(
+                                D::OneOfOverlap,
+                                "",
+                                Some(o.v.clone()),
+                                Some(u.v.clone()),
+                            ));
+                        }
                         return v;
                     }
                 }
@@ -365,7 +379,6 @@ impl Engine {
 /// Keywords compared by no rule of the engine (dynamic references and the
 /// vocabulary): a change to one is reported, never ignored.
 pub const NOT_COMPARED: &[&str] = &[
-    "$schema",
     "$dynamicRef",
     "$dynamicAnchor",
     "$recursiveRef",
@@ -413,12 +426,7 @@ impl Engine {
     fn conditional(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
         let (oi, ui) = (o.get("if"), u.get("if"));
         if oi.map(canonical_json) != ui.map(canonical_json) {
-            out.push(diff(
-                D::KeywordNotCompared,
-                "/if",
-                oi.cloned(),
-                ui.cloned(),
-            ));
+            out.push(diff(D::KeywordNotCompared, "/if", oi.cloned(), ui.cloned()));
             return;
         }
         for kw in ["then", "else"] {

@@ -11,6 +11,7 @@ mod array;
 pub mod change;
 mod combined;
 mod conjunction;
+mod disjoint;
 mod engine;
 pub mod message;
 pub mod node;

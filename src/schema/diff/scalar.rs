@@ -342,8 +342,5 @@ fn is_multiple(big: f64, small: f64) -> bool {
 /// The canonical forms of a list of values (1 and 1.0 the same, key order
 /// ignored), as a sorted set.
 pub fn value_set(values: &[Value]) -> std::collections::BTreeSet<String> {
-    values
-        .iter()
-        .map(super::node::canonical_json)
-        .collect()
+    values.iter().map(super::node::canonical_json).collect()
 }
