@@ -137,10 +137,8 @@ fn ref_property_removed_from_closed_model_compares_its_target() {
         s
     };
     // `b` (an integer) removed: the additional-properties schema (string) does not cover it.
-    for p in [Policy::Confluent] {
-        let c = changes(&mk(true), &mk(false), p);
-        assert!(!diff::compatible(&c, Mode::Backward), "{p}:\n{}", show(&c));
-    }
+    let c = changes(&mk(true), &mk(false), Policy::Confluent);
+    assert!(!diff::compatible(&c, Mode::Backward), "{}", show(&c));
 }
 
 #[test]
@@ -334,7 +332,8 @@ fn lenient_required_naming_an_undeclared_property_is_compared() {
     let new =
         json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]});
     // `confluent` does not compare these, as the registry (README).
-    for p in [Policy::Lenient] {
+    {
+        let p = Policy::Lenient;
         let c = changes(&old, &new, p);
         assert!(!diff::compatible(&c, Mode::Backward), "{p}:\n{}", show(&c));
         assert!(
@@ -459,4 +458,94 @@ fn a_oneof_branch_that_now_overlaps_another_breaks() {
             json!({"oneOf": [variant(Some("k0")), variant(Some("k1")), variant(Some("k2"))]});
         assert!(backward_ok(&old, &added, p), "{p}");
     }
+}
+
+/// The wording of every change kind, read both ways: for each fixture of
+/// `fixtures/diff/<kind>/`, the change of that kind old → new, and what the
+/// same pair reads as new → old (the mirrored kind).
+#[test]
+fn wording_of_every_change_kind_in_both_directions() {
+    use std::path::Path;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
+    let read = |p: &Path| -> Value {
+        contract::yaml::parse(&std::fs::read_to_string(p).unwrap())
+            .unwrap()
+            .value
+    };
+    let mut out = String::new();
+    let mut kinds: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    kinds.sort();
+    for kind in kinds {
+        let id = kind.file_name().unwrap().to_string_lossy().into_owned();
+        let mut cases: Vec<_> = std::fs::read_dir(&kind)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        cases.sort();
+        for case in cases {
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            let policy = if name.contains("confluent") {
+                Policy::Confluent
+            } else {
+                Policy::Lenient
+            };
+            let (old, new) = (read(&case.join("old.yaml")), read(&case.join("new.yaml")));
+            let there = changes(&old, &new, policy);
+            let back = changes(&new, &old, policy);
+            out.push_str(&format!("## {id}/{name}\n"));
+            for c in there.iter().filter(|c| c.kind.id() == id) {
+                out.push_str(&format!(
+                    "  old → new: {} [{}]\n",
+                    diff::message::describe(c),
+                    c.breaks.names().join(",")
+                ));
+                for m in back.iter().filter(|m| m.pointer == c.pointer) {
+                    out.push_str(&format!(
+                        "  new → old: {} ({}) [{}]\n",
+                        diff::message::describe(m),
+                        m.kind.id(),
+                        m.breaks.names().join(",")
+                    ));
+                }
+            }
+        }
+    }
+    insta::assert_snapshot!("change_kind_wording", out);
+}
+
+#[test]
+fn recursive_allof_definitions_compare_within_a_small_stack() {
+    // Found by the validator as judge: a definition that refers to itself
+    // from inside an allOf member, and one that is only a reference to itself.
+    let mk = |note: Value| {
+        json!({"type": "object", "properties": {
+        "tags": {"$ref": "#/$defs/D0"}, "address": {"$ref": "#/$defs/D3"}},
+        "$defs": {
+            "D0": {"allOf": [
+                {"type": "object", "properties": {"note": {"type": "object", "properties": {"note": note}}, "created_at": {"type": "string", "minLength": 3}}, "required": ["note", "created_at"]},
+                {"type": "object", "properties": {"quantity": {"oneOf": [{"type": "number"}, {"type": "null"}]}, "created_at": {"anyOf": [{"type": "string", "enum": ["A", "B"]}, {"type": "null"}]}, "user": {"$ref": "#/$defs/D0"}}, "required": ["created_at", "user"]},
+                {"type": "object", "properties": {"created_at": {"$ref": "#/$defs/D1"}}}
+            ]},
+            "D1": {"type": "string"},
+            "D3": {"$ref": "#/$defs/D3"}
+        }})
+    };
+    let old = mk(json!({"type": "string", "enum": ["A", "B"]}));
+    let new = mk(json!({"type": "string"}));
+    let run = move || {
+        for p in POLICIES {
+            let c = changes(&old, &new, p);
+            assert!(diff::compatible(&c, Mode::Backward), "{p}:\n{}", show(&c));
+            assert!(!diff::compatible(&c, Mode::Forward), "{p}:\n{}", show(&c));
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -252,8 +252,8 @@ impl Engine {
                         // `oneOf` rejects what two branches match.
                         if u.criterion() == super::node::Criterion::One
                             && members.iter().any(|x| {
-                                !(std::ptr::eq(x.v, m.v) && x.part == m.part)
-                                    && !super::disjoint::disjoint(o, *x)
+                                let same = std::ptr::eq(x.v, m.v) && x.part == m.part;
+                                !same && !super::disjoint::disjoint(o, *x)
                             })
                         {
                             v.push(diff(
