@@ -33,3 +33,11 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// Stack size of the worker threads that parse files (deeply nested input is
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most schema nodes the normal form of one schema may have (`$ref`s are
+/// inlined where used); past it the schema is compared as written.
+pub const MAX_NORMAL_NODES: usize = 20_000;
+
+/// Deepest nesting the normal form follows (references included); past it
+/// the schema is compared as written.
+pub const MAX_NORMAL_DEPTH: usize = 256;

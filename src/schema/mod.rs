@@ -1,4 +1,5 @@
-//! JSON Schema handling: reference resolution and the diff engine.
+//! JSON Schema handling: reference resolution, the normal form and the diff engine.
 
 pub mod diff;
+pub mod normal;
 pub mod resolve;

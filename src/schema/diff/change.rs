@@ -31,6 +31,7 @@ pub enum ChangeKind {
     CombinatorChanged,
     AnnotationChanged,
     ComparisonIncomplete,
+    SchemaReshaped,
 }
 
 impl ChangeKind {
@@ -53,6 +54,7 @@ impl ChangeKind {
         ChangeKind::CombinatorChanged,
         ChangeKind::AnnotationChanged,
         ChangeKind::ComparisonIncomplete,
+        ChangeKind::SchemaReshaped,
     ];
 
     pub fn id(self) -> &'static str {
@@ -75,6 +77,7 @@ impl ChangeKind {
             ChangeKind::CombinatorChanged => "combinator-changed",
             ChangeKind::AnnotationChanged => "annotation-changed",
             ChangeKind::ComparisonIncomplete => "comparison-incomplete",
+            ChangeKind::SchemaReshaped => "schema-reshaped",
         }
     }
 
@@ -98,6 +101,9 @@ impl ChangeKind {
         }
     }
 }
+
+/// The label of a union branch no branch of the other side accepts.
+pub const BRANCH_LOST: &str = "a union branch is no longer accepted";
 
 /// One internal difference, found by asking "does the update accept every
 /// instance the original accepts?". Named from the original → update view.
@@ -233,6 +239,10 @@ pub enum D {
     SumExtended,
     SumNarrowed,
     CombinedMembersChanged,
+    /// A union branch whose values no branch of the update accepts.
+    BranchLost,
+    /// Union branches merged into fewer that accept the same values.
+    SumMerged,
     NotNarrowed,
     NotExtended,
     TooComplex,
@@ -305,6 +315,7 @@ impl D {
             | CombinedExtended
             | ProductNarrowed
             | SumExtended
+            | SumMerged
             | NotNarrowed => true,
             // The registry fills defaults; validators do not.
             RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => {
@@ -459,7 +470,9 @@ impl D {
             | ProductNarrowed
             | SumExtended
             | SumNarrowed
-            | CombinedMembersChanged => K::CombinatorChanged,
+            | CombinedMembersChanged
+            | BranchLost
+            | SumMerged => K::CombinatorChanged,
             TooComplex => K::ComparisonIncomplete,
         };
         if reversed {
@@ -599,6 +612,8 @@ impl D {
             SumExtended => "anyOf/oneOf gained members",
             SumNarrowed => "anyOf/oneOf lost members",
             CombinedMembersChanged => "combinator members changed with no compatible match",
+            BranchLost => BRANCH_LOST,
+            SumMerged => "union branches merged, accepting the same values",
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",
             TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped, so parts of the schemas were not compared",

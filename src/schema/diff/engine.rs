@@ -163,6 +163,8 @@ impl Engine {
                         return v;
                     }
                 }
+            } else if let Some(v) = self.union_merged(o, &members, u) {
+                return v;
             }
         }
 
@@ -204,6 +206,37 @@ impl Engine {
             Class::Empty | Class::False | Class::Boolean | Class::Null | Class::Conditional => {}
         }
         out
+    }
+}
+
+impl Engine {
+    /// A union (`anyOf`/`oneOf`) that became one schema accepting every one
+    /// of its branches: compatible, the branches merged.
+    fn union_merged(&mut self, o: S<'_>, members: &[S<'_>], u: S<'_>) -> Option<Vec<Diff>> {
+        let explicit = matches!(
+            o.part,
+            super::node::Part::AnyOf | super::node::Part::OneOf
+        );
+        let mut out = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let d = self.cmp(*m, u);
+            if !self.compatible(&d) {
+                return None;
+            }
+            let prefix = if explicit {
+                format!("/{}/{}", o.criterion().keyword(), i)
+            } else {
+                String::new()
+            };
+            extend(&mut out, &prefix, &d);
+        }
+        out.push(diff(
+            D::SumMerged,
+            "",
+            Some(o.v.clone()),
+            Some(u.v.clone()),
+        ));
+        Some(out)
     }
 }
 

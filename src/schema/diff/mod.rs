@@ -26,6 +26,7 @@ use engine::Engine;
 use node::S;
 
 use crate::model::{Mode, Policy};
+use crate::schema::normal;
 
 /// The directions a change breaks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -73,13 +74,16 @@ pub struct Change {
     pub advisory: bool,
 }
 
-fn to_pointer(path: &str) -> String {
-    path.to_string()
-}
-
 /// Every change between `old` and `new`, each marked with the directions
 /// it breaks under `policy`. Sorted by pointer, then kind.
+///
+/// Both sides are first brought to one normal form (`schema::normal`), so
+/// spellings of the same meaning compare equal; pointers in the changes
+/// point at the original spellings. A place whose meaning is unchanged but
+/// whose spelling is not is one `schema-reshaped` change.
 pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
+    let no = normal::normalize(old, policy);
+    let nn = normal::normalize(new, policy);
     let pass = |a: &Value, b: &Value| {
         let mut engine = Engine::new(policy);
         let mut diffs = engine.cmp(S::new(a, a), S::new(b, b)).to_vec();
@@ -93,14 +97,24 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         }
         diffs
     };
-    let backward = pass(old, new);
-    let forward = pass(new, old);
+    let backward = pass(&no.value, &nn.value);
+    let forward = pass(&nn.value, &no.value);
 
+    // Keyed by pointers into the normal forms; each remembers the pointer of
+    // the original spelling on the side its difference was found from.
+    let mut spelled: BTreeMap<String, String> = BTreeMap::new();
     let mut merged: BTreeMap<(String, ChangeKind), Change> = BTreeMap::new();
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {
         for d in diffs.iter() {
             let kind = d.d.public(reversed);
-            let pointer = to_pointer(&d.path);
+            let pointer = d.path.clone();
+            spelled.entry(pointer.clone()).or_insert_with(|| {
+                if reversed {
+                    nn.origin(&pointer)
+                } else {
+                    no.origin(&pointer)
+                }
+            });
             let (o, n) = if reversed {
                 (d.new.clone(), d.old.clone())
             } else {
@@ -168,7 +182,98 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
             }
         }
     }
-    merged.into_values().collect()
+    reshape(&mut merged, &mut spelled, &no, &nn, old, new);
+    let mut out: Vec<Change> = merged
+        .into_values()
+        .map(|mut c| {
+            if let Some(p) = spelled.get(&c.pointer) {
+                c.pointer = p.clone();
+            }
+            c
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.pointer, a.kind).cmp(&(&b.pointer, b.kind)));
+    out
+}
+
+/// Is `p` the pointer `at` or one below it?
+fn within(p: &str, at: &str) -> bool {
+    p == at || (p.starts_with(at) && p[at.len()..].starts_with('/'))
+}
+
+/// `schema-reshaped`: a union the engine found equal both ways (members
+/// merged, split or reordered, nothing breaking below it), and the topmost
+/// places whose normal forms are equal but whose spellings differ.
+fn reshape(
+    merged: &mut BTreeMap<(String, ChangeKind), Change>,
+    spelled: &mut BTreeMap<String, String>,
+    no: &normal::Normal,
+    nn: &normal::Normal,
+    old: &Value,
+    new: &Value,
+) {
+    let unions: Vec<String> = merged
+        .iter()
+        .filter(|((_, k), c)| *k == ChangeKind::CombinatorChanged && !c.breaks.any())
+        .map(|((p, _), _)| p.clone())
+        .collect();
+    for p in unions {
+        let breaks_below = merged
+            .iter()
+            .any(|((q, _), c)| within(q, &p) && c.breaks.any());
+        if breaks_below {
+            continue;
+        }
+        if let Some(mut c) = merged.remove(&(p.clone(), ChangeKind::CombinatorChanged)) {
+            c.kind = ChangeKind::SchemaReshaped;
+            c.label = RESHAPED;
+            c.old = no_origin_text(old, &no.origin(&p));
+            c.new = no_origin_text(new, &nn.origin(&p));
+            merged.insert((p, ChangeKind::SchemaReshaped), c);
+        }
+    }
+    let places = normal::reshaped(no, nn, old, new);
+    for r in places {
+        let at = r.normal_pointer.clone();
+        let covered = merged
+            .keys()
+            .any(|(q, k)| *k == ChangeKind::SchemaReshaped && within(&at, q));
+        if covered {
+            continue;
+        }
+        spelled.insert(at.clone(), r.new_pointer.clone());
+        merged.insert(
+            (at.clone(), ChangeKind::SchemaReshaped),
+            reshaped_change(at, old, new, &r.old_pointer, &r.new_pointer),
+        );
+    }
+    if merged.is_empty() && node::canonical_json(old) != node::canonical_json(new) {
+        merged.insert(
+            (String::new(), ChangeKind::SchemaReshaped),
+            reshaped_change(String::new(), old, new, "", ""),
+        );
+    }
+}
+
+const RESHAPED: &str = "reshaped, same meaning";
+
+fn reshaped_change(at: String, old: &Value, new: &Value, op: &str, np: &str) -> Change {
+    Change {
+        kind: ChangeKind::SchemaReshaped,
+        pointer: at,
+        old: no_origin_text(old, op),
+        new: no_origin_text(new, np),
+        breaks: Breaks::default(),
+        label: RESHAPED,
+        content_model: None,
+        advisory: false,
+    }
+}
+
+/// A short description of the original spelling at `pointer`.
+fn no_origin_text(doc: &Value, pointer: &str) -> Option<Value> {
+    let v = normal::at_origin(doc, pointer)?;
+    Some(Value::String(engine::describe(S::new(v, doc))))
 }
 
 /// Is `new` compatible with `old` under `mode`, given their changes?
