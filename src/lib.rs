@@ -2,7 +2,7 @@
 //! shell around. The library never prints.
 
 pub mod check;
-pub mod cli;
+pub mod error;
 pub mod finding;
 pub mod git;
 pub mod graph;

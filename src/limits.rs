@@ -41,3 +41,7 @@ pub const MAX_NORMAL_NODES: usize = 20_000;
 /// Deepest nesting the normal form follows (references included); past it
 /// the schema is compared as written.
 pub const MAX_NORMAL_DEPTH: usize = 256;
+
+/// Most not-checked entries named in the one-line coverage summary of the
+/// human report (the JSON and SARIF reports list all of them).
+pub const MAX_COVERAGE_LINES: usize = 5;

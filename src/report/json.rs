@@ -5,12 +5,15 @@ use serde_json::{json, Value};
 use super::Report;
 
 pub fn render(r: &Report<'_>) -> String {
-    let v: Value = json!({
+    let mut v: Value = json!({
         "version": 1,
         "base": r.base,
         "findings": r.findings,
         "summary": r.summary,
     });
+    if let Some(c) = r.coverage {
+        v["coverage"] = json!(c);
+    }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
