@@ -42,6 +42,10 @@ pub const MAX_NORMAL_NODES: usize = 20_000;
 /// the schema is compared as written.
 pub const MAX_NORMAL_DEPTH: usize = 256;
 
+/// Most union branches reported one by one as no longer accepted in one
+/// comparison; the rest are one `combinator-changed` change.
+pub const MAX_LOST_BRANCHES: usize = 10;
+
 /// Most not-checked entries named in the one-line coverage summary of the
 /// human report (the JSON and SARIF reports list all of them).
 pub const MAX_COVERAGE_LINES: usize = 5;

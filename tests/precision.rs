@@ -205,7 +205,7 @@ fn a_branch_no_longer_accepted_is_named_with_its_values() {
     assert_eq!(breaking.len(), 1, "{}", lines(&cs));
     let msg = diff::message::describe(breaking[0]);
     assert!(
-        msg.contains("string (format uuid)") && msg.contains("anyOf/1"),
+        msg.contains("string (format uuid)") && msg.contains("no longer accepted"),
         "{msg}"
     );
 }
@@ -217,8 +217,9 @@ fn narrowing_rewrites_still_break() {
     for (old, new) in [
         (json!({"type": ["string", "null"]}), json!({"oneOf": [{"type": "string"}]})),
         (
-            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
-            json!({"oneOf": [{"type": "string"}, {"type": "number"}]}),
+            // Short strings match both branches: `oneOf` rejects them.
+            json!({"anyOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}),
+            json!({"oneOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}),
         ),
         (
             json!({"type": "object", "properties": {"a": {"type": "string"}}}),

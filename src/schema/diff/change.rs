@@ -241,6 +241,8 @@ pub enum D {
     CombinedMembersChanged,
     /// A union branch whose values no branch of the update accepts.
     BranchLost,
+    /// More branches lost than are reported one by one.
+    MoreBranchesLost,
     /// Union branches merged into fewer that accept the same values.
     SumMerged,
     NotNarrowed,
@@ -472,6 +474,7 @@ impl D {
             | SumNarrowed
             | CombinedMembersChanged
             | BranchLost
+            | MoreBranchesLost
             | SumMerged => K::CombinatorChanged,
             TooComplex => K::ComparisonIncomplete,
         };
@@ -613,6 +616,7 @@ impl D {
             SumNarrowed => "anyOf/oneOf lost members",
             CombinedMembersChanged => "combinator members changed with no compatible match",
             BranchLost => BRANCH_LOST,
+            MoreBranchesLost => "more union branches are no longer accepted than are listed (count)",
             SumMerged => "union branches merged, accepting the same values",
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",

@@ -5,6 +5,7 @@
 use super::change::{Diff, D};
 use super::engine::{diff, extend, Engine};
 use super::node::{Criterion, Part, S};
+use crate::limits::MAX_LOST_BRANCHES;
 
 /// Lazily compared member pairs: `None` not yet compared, `Some(None)`
 /// incompatible, `Some(Some(diffs))` compatible.
@@ -210,6 +211,7 @@ impl Engine {
         let oc = o.criterion();
         let u_canon: Vec<String> = u_members.iter().map(|m| m.canonical()).collect();
         let mut used = vec![false; u_members.len()];
+        let mut lost = 0;
         for (i, om) in o_members.iter().enumerate() {
             let prefix = if explicit {
                 format!("/{}/{}", oc.keyword(), i)
@@ -232,13 +234,27 @@ impl Engine {
                     used[j] = true;
                     extend(out, &prefix, &d);
                 }
-                None => out.push(diff(
-                    D::BranchLost,
-                    prefix,
-                    Some(super::engine::describe(*om).into()),
-                    None,
-                )),
+                None => {
+                    lost += 1;
+                    if lost <= MAX_LOST_BRANCHES {
+                        out.push(diff(
+                            D::BranchLost,
+                            prefix,
+                            Some(super::engine::describe(*om).into()),
+                            None,
+                        ));
+                    }
+                }
             }
+        }
+        if lost > MAX_LOST_BRANCHES {
+            // The rest in one change, so a report stays readable.
+            out.push(diff(
+                D::MoreBranchesLost,
+                "",
+                Some((lost - MAX_LOST_BRANCHES).into()),
+                None,
+            ));
         }
         let (on, un) = (o_members.len(), u_members.len());
         if used.iter().any(|u| !u) {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::change::{Diff, D};
-use super::node::{Class, S};
+use super::node::{Class, Criterion::All, Criterion::Any, S};
 use crate::limits::{MAX_DIFF_DEPTH, MAX_DIFF_STEPS};
 use crate::model::Policy;
 
@@ -120,6 +120,24 @@ impl Engine {
         let uc = u.class();
         let o_comb = matches!(oc, Class::Combined(_));
         let u_comb = matches!(uc, Class::Combined(_));
+        if o_comb && u_comb && o.criterion() == All && u.criterion() == Any {
+            // A conjunction (or one object with keywords of several classes)
+            // that became one branch of a union: kept when that branch
+            // accepts all of it.
+            for m in u.members() {
+                let d = self.cmp(o, m);
+                if self.compatible(&d) {
+                    let mut v = d.to_vec();
+                    v.push(diff(
+                        D::SumExtended,
+                        "",
+                        Some(o.v.clone()),
+                        Some(u.v.clone()),
+                    ));
+                    return v;
+                }
+            }
+        }
         if !o_comb && u_comb {
             let members = u.members();
             if members.len() == 1 {

@@ -102,19 +102,18 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
 
     // Keyed by pointers into the normal forms; each remembers the pointer of
     // the original spelling on the side its difference was found from.
-    let mut spelled: BTreeMap<String, String> = BTreeMap::new();
+    let mut spelled: BTreeMap<String, Spelled> = BTreeMap::new();
     let mut merged: BTreeMap<(String, ChangeKind), Change> = BTreeMap::new();
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {
         for d in diffs.iter() {
             let kind = d.d.public(reversed);
             let pointer = d.path.clone();
-            spelled.entry(pointer.clone()).or_insert_with(|| {
-                if reversed {
-                    nn.origin(&pointer)
-                } else {
-                    no.origin(&pointer)
-                }
-            });
+            let e = spelled.entry(pointer.clone()).or_default();
+            if reversed {
+                e.1.get_or_insert_with(|| nn.origin(&pointer));
+            } else {
+                e.0.get_or_insert_with(|| no.origin(&pointer));
+            }
             let (o, n) = if reversed {
                 (d.new.clone(), d.old.clone())
             } else {
@@ -176,6 +175,10 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         if merged.contains_key(&(p.clone(), ChangeKind::CombinatorChanged)) {
             if let Some(t) = merged.remove(&(p.clone(), ChangeKind::FieldTypeChanged)) {
                 if let Some(c) = merged.get_mut(&(p, ChangeKind::CombinatorChanged)) {
+                    if !c.breaks.any() && t.breaks.backward {
+                        // The union is on the old side: it lost members.
+                        c.label = D::SumNarrowed.label();
+                    }
                     c.breaks.backward |= t.breaks.backward;
                     c.breaks.forward |= t.breaks.forward;
                 }
@@ -187,13 +190,31 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         .into_values()
         .map(|mut c| {
             if let Some(p) = spelled.get(&c.pointer) {
-                c.pointer = p.clone();
+                c.pointer = one_spelling(p);
             }
             c
         })
         .collect();
     out.sort_by(|a, b| (&a.pointer, a.kind).cmp(&(&b.pointer, b.kind)));
     out
+}
+
+/// The original-spelling pointers of one normal-form pointer: as found
+/// comparing old → new (through the old side's origins) and new → old.
+type Spelled = (Option<String>, Option<String>);
+
+/// One pointer for a change, the same whichever side is called old (so
+/// swapping sides mirrors every change): the shorter spelling, then the
+/// smaller.
+fn one_spelling(s: &Spelled) -> String {
+    match s {
+        (Some(a), Some(b)) => {
+            let depth = |p: &String| p.matches('/').count();
+            std::cmp::min_by(a, b, |x, y| (depth(x), x).cmp(&(depth(y), y))).clone()
+        }
+        (Some(a), None) | (None, Some(a)) => a.clone(),
+        (None, None) => String::new(),
+    }
 }
 
 /// Is `p` the pointer `at` or one below it?
@@ -206,7 +227,7 @@ fn within(p: &str, at: &str) -> bool {
 /// places whose normal forms are equal but whose spellings differ.
 fn reshape(
     merged: &mut BTreeMap<(String, ChangeKind), Change>,
-    spelled: &mut BTreeMap<String, String>,
+    spelled: &mut BTreeMap<String, Spelled>,
     no: &normal::Normal,
     nn: &normal::Normal,
     old: &Value,
@@ -241,7 +262,10 @@ fn reshape(
         if covered {
             continue;
         }
-        spelled.insert(at.clone(), r.new_pointer.clone());
+        spelled.insert(
+            at.clone(),
+            (Some(r.old_pointer.clone()), Some(r.new_pointer.clone())),
+        );
         merged.insert(
             (at.clone(), ChangeKind::SchemaReshaped),
             reshaped_change(at, old, new, &r.old_pointer, &r.new_pointer),
