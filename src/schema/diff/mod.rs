@@ -107,13 +107,17 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {
         for d in diffs.iter() {
             let kind = d.d.public(reversed);
-            let pointer = d.path.clone();
-            let e = spelled.entry(pointer.clone()).or_default();
-            if reversed {
-                e.1.get_or_insert_with(|| nn.origin(&pointer));
+            let side = if reversed { &nn } else { &no };
+            let pointer = if d.d == D::BranchLost {
+                // A branch of one side only: its own spelling, never merged
+                // with the other side's branch at the same index.
+                side.origin(&d.path)
             } else {
-                e.0.get_or_insert_with(|| no.origin(&pointer));
-            }
+                let e = spelled.entry(d.path.clone()).or_default();
+                let slot = if reversed { &mut e.1 } else { &mut e.0 };
+                slot.get_or_insert_with(|| side.origin(&d.path));
+                d.path.clone()
+            };
             let (o, n) = if reversed {
                 (d.new.clone(), d.old.clone())
             } else {
@@ -191,6 +195,14 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         .map(|mut c| {
             if let Some(p) = spelled.get(&c.pointer) {
                 c.pointer = one_spelling(p);
+            }
+            if c.kind == ChangeKind::CombinatorChanged {
+                // A schema in words (`integer | string`), not in JSON.
+                for v in [&mut c.old, &mut c.new].into_iter().flatten() {
+                    if v.is_object() {
+                        *v = Value::String(describe_value(v));
+                    }
+                }
             }
             c
         })
