@@ -39,8 +39,16 @@ fn same_meaning(old: Value, new: Value) {
                 "{policy}: a rewrite with the same meaning was called breaking:\n{}",
                 lines(&cs)
             );
-            let reshaped = cs.iter().filter(|c| c.kind.id() == "schema-reshaped").count();
-            assert_eq!(reshaped, 1, "{policy}: expected one schema-reshaped:\n{}", lines(&cs));
+            let reshaped = cs
+                .iter()
+                .filter(|c| c.kind.id() == "schema-reshaped")
+                .count();
+            assert_eq!(
+                reshaped,
+                1,
+                "{policy}: expected one schema-reshaped:\n{}",
+                lines(&cs)
+            );
         }
     }
 }
@@ -121,7 +129,9 @@ fn any_of_and_disjoint_one_of_are_the_same_union() {
 fn one_member_composites_are_their_member() {
     same_meaning(
         object(json!({"x": {"type": "string", "maxLength": 5}})),
-        object(json!({"x": {"allOf": [{"anyOf": [{"oneOf": [{"type": "string", "maxLength": 5}]}]}]}})),
+        object(
+            json!({"x": {"allOf": [{"anyOf": [{"oneOf": [{"type": "string", "maxLength": 5}]}]}]}}),
+        ),
     );
 }
 
@@ -131,7 +141,9 @@ fn one_member_composites_are_their_member() {
 fn nullable_string_branch_merged_into_a_type_list_is_the_same_meaning() {
     let obj = json!({"type": "object", "properties": {"id": {"type": "integer"}}});
     same_meaning(
-        object(json!({"v": {"oneOf": [{"type": "string", "maxLength": 10}, {"type": "null"}, obj.clone()]}})),
+        object(
+            json!({"v": {"oneOf": [{"type": "string", "maxLength": 10}, {"type": "null"}, obj.clone()]}}),
+        ),
         object(json!({"v": {"oneOf": [obj, {"type": ["null", "string"], "maxLength": 10}]}})),
     );
 }
@@ -140,7 +152,9 @@ fn nullable_string_branch_merged_into_a_type_list_is_the_same_meaning() {
 fn member_replaced_by_a_ref_to_an_identical_definition_is_the_same_meaning() {
     let card = json!({"type": "object", "properties": {"last4": {"type": "string"}}, "required": ["last4"]});
     let old = object(json!({"p": {"anyOf": [card.clone(), {"type": "string", "format": "uuid"}]}}));
-    let mut new = object(json!({"p": {"anyOf": [{"type": "string", "format": "uuid"}, {"$ref": "#/definitions/Card"}]}}));
+    let mut new = object(
+        json!({"p": {"anyOf": [{"type": "string", "format": "uuid"}, {"$ref": "#/definitions/Card"}]}}),
+    );
     new["definitions"] = json!({"Card": card});
     same_meaning(old, new);
 }
@@ -186,19 +200,27 @@ fn inline_object_split_into_all_of_ref_and_extension_is_the_same_meaning() {
 #[test]
 fn union_branches_merged_into_a_wider_branch_are_kept() {
     widening(
-        object(json!({"v": {"anyOf": [{"type": "string", "maxLength": 5}, {"type": "string", "format": "email"}, {"type": "integer"}]}})),
+        object(
+            json!({"v": {"anyOf": [{"type": "string", "maxLength": 5}, {"type": "string", "format": "email"}, {"type": "integer"}]}}),
+        ),
         object(json!({"v": {"anyOf": [{"type": "integer"}, {"type": "string"}]}})),
     );
     widening(
-        object(json!({"v": {"anyOf": [{"type": "string", "maxLength": 5}, {"type": "string", "minLength": 2}]}})),
+        object(
+            json!({"v": {"anyOf": [{"type": "string", "maxLength": 5}, {"type": "string", "minLength": 2}]}}),
+        ),
         object(json!({"v": {"type": "string"}})),
     );
 }
 
 #[test]
 fn a_branch_no_longer_accepted_is_named_with_its_values() {
-    let old = object(json!({"v": {"anyOf": [{"type": "integer"}, {"type": "string", "format": "uuid"}, {"type": "boolean"}]}}));
-    let new = object(json!({"v": {"anyOf": [{"type": "integer"}, {"type": "boolean"}, {"type": "array"}]}}));
+    let old = object(
+        json!({"v": {"anyOf": [{"type": "integer"}, {"type": "string", "format": "uuid"}, {"type": "boolean"}]}}),
+    );
+    let new = object(
+        json!({"v": {"anyOf": [{"type": "integer"}, {"type": "boolean"}, {"type": "array"}]}}),
+    );
     let cs = changes(&old, &new, Policy::Lenient);
     assert!(!diff::compatible(&cs, Mode::Backward), "{}", lines(&cs));
     let breaking: Vec<&Change> = cs.iter().filter(|c| c.breaks.backward).collect();
@@ -215,7 +237,10 @@ fn a_branch_no_longer_accepted_is_named_with_its_values() {
 #[test]
 fn narrowing_rewrites_still_break() {
     for (old, new) in [
-        (json!({"type": ["string", "null"]}), json!({"oneOf": [{"type": "string"}]})),
+        (
+            json!({"type": ["string", "null"]}),
+            json!({"oneOf": [{"type": "string"}]}),
+        ),
         (
             // Short strings match both branches: `oneOf` rejects them.
             json!({"anyOf": [{"type": "string"}, {"type": "string", "maxLength": 3}]}),
@@ -267,7 +292,8 @@ fn binary_diff_schema_reports_a_reshape_not_a_break() {
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
     assert!(kinds.contains(&"schema-reshaped"), "{out}");
-    let (code, out, _) = r.contract(&["diff", "--schema", "a.json", "b.json", "--mode", "backward"]);
+    let (code, out, _) =
+        r.contract(&["diff", "--schema", "a.json", "b.json", "--mode", "backward"]);
     assert_eq!(code, 0);
     assert!(out.contains("reshaped with the same meaning"), "{out}");
 }

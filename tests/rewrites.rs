@@ -21,8 +21,21 @@ use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
 const NAMES: &[&str] = &[
-    "id", "user_id", "amount", "currency", "note", "status", "created_at", "email", "tags",
-    "address", "count", "active", "score", "kind", "payload",
+    "id",
+    "user_id",
+    "amount",
+    "currency",
+    "note",
+    "status",
+    "created_at",
+    "email",
+    "tags",
+    "address",
+    "count",
+    "active",
+    "score",
+    "kind",
+    "payload",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -213,8 +226,12 @@ fn preserve(g: &mut Gen, s: &mut Value, defs: &mut Map<String, Value>) -> &'stat
                 return "moved behind a $ref";
             }
             3 => {
-                if let (Some(Value::Array(a)), true) = (s.get("oneOf").cloned(), s.get("anyOf").is_none()) {
-                    let disjoint = a.iter().all(|b| b.get("properties").and_then(|p| p.get("kind")).is_some());
+                if let (Some(Value::Array(a)), true) =
+                    (s.get("oneOf").cloned(), s.get("anyOf").is_none())
+                {
+                    let disjoint = a
+                        .iter()
+                        .all(|b| b.get("properties").and_then(|p| p.get("kind")).is_some());
                     if disjoint {
                         let m = s.as_object_mut().unwrap();
                         m.remove("oneOf");
@@ -245,7 +262,11 @@ fn preserve(g: &mut Gen, s: &mut Value, defs: &mut Map<String, Value>) -> &'stat
                 if let Some(tys) = plain_typed(s) {
                     if tys.len() == 2 && tys.iter().any(|t| t == "null") {
                         let t = tys.iter().find(|t| *t != "null").unwrap().clone();
-                        let nul = if g.rng.bool() { json!({"type": "null"}) } else { json!({"const": null}) };
+                        let nul = if g.rng.bool() {
+                            json!({"type": "null"})
+                        } else {
+                            json!({"const": null})
+                        };
                         let kw = if g.rng.bool() { "oneOf" } else { "anyOf" };
                         *s = json!({ kw: [branch_for(s, &t), nul] });
                         return "nullable respelled as a union";
@@ -326,7 +347,16 @@ fn widen(g: &mut Gen, s: &mut Value) -> &'static str {
             }
             2 => {
                 if let Some(m) = s.as_object_mut() {
-                    for k in ["maxLength", "minLength", "pattern", "format", "minimum", "maximum", "maxItems", "required"] {
+                    for k in [
+                        "maxLength",
+                        "minLength",
+                        "pattern",
+                        "format",
+                        "minimum",
+                        "maximum",
+                        "maxItems",
+                        "required",
+                    ] {
                         if m.remove(k).is_some() {
                             return "constraint dropped";
                         }
@@ -578,7 +608,11 @@ fn case(seed: u64) -> Case {
     }
     if !defs.is_empty() {
         let m = new.as_object_mut().unwrap();
-        let d = m.entry("$defs").or_insert(json!({})).as_object_mut().unwrap();
+        let d = m
+            .entry("$defs")
+            .or_insert(json!({}))
+            .as_object_mut()
+            .unwrap();
         d.extend(defs);
     }
     Case {
@@ -593,9 +627,14 @@ fn case(seed: u64) -> Case {
 enum Outcome {
     Ok,
     /// A rewrite that keeps or widens was called breaking.
-    FalseAlarm { kinds: Vec<&'static str>, witness: Option<Value> },
+    FalseAlarm {
+        kinds: Vec<&'static str>,
+        witness: Option<Value>,
+    },
     /// A narrowing with a witness was called compatible.
-    Unsound { witness: Value },
+    Unsound {
+        witness: Value,
+    },
 }
 
 fn judge(c: &Case, policy: Policy) -> (Outcome, bool) {

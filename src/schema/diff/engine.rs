@@ -231,10 +231,7 @@ impl Engine {
     /// A union (`anyOf`/`oneOf`) that became one schema accepting every one
     /// of its branches: compatible, the branches merged.
     fn union_merged(&mut self, o: S<'_>, members: &[S<'_>], u: S<'_>) -> Option<Vec<Diff>> {
-        let explicit = matches!(
-            o.part,
-            super::node::Part::AnyOf | super::node::Part::OneOf
-        );
+        let explicit = matches!(o.part, super::node::Part::AnyOf | super::node::Part::OneOf);
         let mut out = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let d = self.cmp(*m, u);
@@ -248,12 +245,7 @@ impl Engine {
             };
             extend(&mut out, &prefix, &d);
         }
-        out.push(diff(
-            D::SumMerged,
-            "",
-            Some(o.v.clone()),
-            Some(u.v.clone()),
-        ));
+        out.push(diff(D::SumMerged, "", Some(o.v.clone()), Some(u.v.clone())));
         Some(out)
     }
 }

@@ -334,8 +334,10 @@ mod tests {
 
     #[test]
     fn origins_point_at_the_original_spelling() {
-        let a = n(json!({"properties": {"x": {"oneOf": [{"type": "object", "properties": {"k": {"const": "a"}}, "required": ["k"]},
-                                                         {"type": "object", "properties": {"k": {"const": "b"}}, "required": ["k"]}]}}}));
+        let a = n(
+            json!({"properties": {"x": {"oneOf": [{"type": "object", "properties": {"k": {"const": "a"}}, "required": ["k"]},
+                                                         {"type": "object", "properties": {"k": {"const": "b"}}, "required": ["k"]}]}}}),
+        );
         // Disjoint by discriminator: an anyOf, its branches in meaning order.
         assert!(a.value["properties"]["x"]["anyOf"].is_array());
         assert_eq!(

@@ -249,8 +249,7 @@ fn merge_type_branches(bs: Vec<Value>) -> Vec<Value> {
             *by_kind.entry(k).or_default() += 1;
         }
     }
-    let mergeable =
-        |b: &Value| single_type_branch(b).is_some_and(|k| by_kind.get(&k) == Some(&1));
+    let mergeable = |b: &Value| single_type_branch(b).is_some_and(|k| by_kind.get(&k) == Some(&1));
     let count = bs.iter().filter(|b| mergeable(b)).count();
     if count < 2 {
         return bs;
@@ -365,9 +364,13 @@ fn merge(parts: &[&Map<String, Value>], opts: Options) -> Option<Map<String, Val
             .count();
         let reads_siblings = group == PROPERTY_GROUP
             && parts.iter().any(|p| {
-                ["patternProperties", "additionalProperties", "unevaluatedProperties"]
-                    .iter()
-                    .any(|k| p.contains_key(*k))
+                [
+                    "patternProperties",
+                    "additionalProperties",
+                    "unevaluatedProperties",
+                ]
+                .iter()
+                .any(|k| p.contains_key(*k))
             });
         if group == PROPERTY_GROUP {
             if reads_siblings && holders > 1 {
@@ -381,9 +384,10 @@ fn merge(parts: &[&Map<String, Value>], opts: Options) -> Option<Map<String, Val
         matches!(p.get("exclusiveMaximum"), Some(Value::Bool(_)))
             || matches!(p.get("exclusiveMinimum"), Some(Value::Bool(_)))
     };
-    if parts.iter().any(|p| {
-        p.contains_key("$ref") || p.contains_key("unevaluatedItems") || draft4_bound(p)
-    }) {
+    if parts
+        .iter()
+        .any(|p| p.contains_key("$ref") || p.contains_key("unevaluatedItems") || draft4_bound(p))
+    {
         return None;
     }
     let mut out: Map<String, Value> = Map::new();

@@ -225,8 +225,7 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
@@ -386,15 +385,20 @@ mod tests {
 
     #[test]
     fn disjoint_by_kind_value_and_discriminator() {
-        assert!(disjoint(&json!({"type": "string"}), &json!({"type": "null"})));
+        assert!(disjoint(
+            &json!({"type": "string"}),
+            &json!({"type": "null"})
+        ));
         assert!(!disjoint(
             &json!({"type": "integer"}),
             &json!({"type": "number"})
         ));
         assert!(disjoint(&json!({"const": "a"}), &json!({"enum": ["b", 1]})));
         assert!(!disjoint(&json!({"const": 1}), &json!({"enum": [1.0]})));
-        let a = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}});
-        let b = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}});
+        let a =
+            json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}}});
+        let b =
+            json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}});
         assert!(disjoint(&a, &b));
         // Not required on one side: an object without `kind` matches both.
         let c = json!({"type": "object", "properties": {"kind": {"const": "b"}}});
