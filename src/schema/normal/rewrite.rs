@@ -28,11 +28,9 @@ fn simplify_within(mut m: Map<String, Value>, opts: Options, fuel: usize) -> Val
         return Value::Object(m);
     }
     type_set(&mut m);
-    if let Some(r) = m.get_mut("required") {
-        if let Value::Array(a) = r {
-            let mut seen = std::collections::HashSet::new();
-            a.retain(|x| seen.insert(x.to_string()));
-        }
+    if let Some(Value::Array(a)) = m.get_mut("required") {
+        let mut seen = std::collections::HashSet::new();
+        a.retain(|x| seen.insert(x.to_string()));
     }
     // `const: null` / `enum: [null]` alone is `type: null`.
     let only = |m: &Map<String, Value>, k: &str| validation_keys(m).all(|x| x == k);
@@ -152,7 +150,7 @@ fn union_step(m: &mut Map<String, Value>, key: &str, opts: Options) -> Option<Va
     for b in bs {
         flatten_branch(b, &mut flat);
     }
-    if flat.iter().any(|b| is_unconstrained(b)) {
+    if flat.iter().any(is_unconstrained) {
         // A branch that accepts everything: the union accepts everything.
         m.remove(&key);
         return None;
