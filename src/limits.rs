@@ -46,6 +46,11 @@ pub const MAX_NORMAL_DEPTH: usize = 256;
 /// comparison; the rest are one `combinator-changed` change.
 pub const MAX_LOST_BRANCHES: usize = 10;
 
+/// Longest line (in characters) the human report prints; longer lines, such
+/// as a one-line multi-megabyte `description` in a source snippet, are cut
+/// there with a marker saying how much was left out.
+pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;
+
 /// Most not-checked entries named in the one-line coverage summary of the
 /// human report (the JSON and SARIF reports list all of them).
 pub const MAX_COVERAGE_LINES: usize = 5;
