@@ -223,6 +223,9 @@ impl Engine {
             order.sort_by_key(|&j| u_canon[j] != canon);
             let mut found = None;
             for j in order {
+                if !super::engine::within_kinds(*om, u_members[j]) {
+                    continue;
+                }
                 let d = self.cmp(*om, u_members[j]);
                 if self.compatible(&d) {
                     found = Some((j, d));

@@ -125,6 +125,9 @@ impl Engine {
             // that became one branch of a union: kept when that branch
             // accepts all of it.
             for m in u.members() {
+                if !within_kinds(o, m) {
+                    continue;
+                }
                 let d = self.cmp(o, m);
                 if self.compatible(&d) {
                     let mut v = d.to_vec();
@@ -136,6 +139,22 @@ impl Engine {
                     ));
                     return v;
                 }
+            }
+        }
+        if !o_comb && u_comb && u.criterion() == All {
+            // Into a conjunction: kept when every member accepts all of it.
+            let mut out = Vec::new();
+            let mut all = true;
+            for m in u.members() {
+                let d = self.cmp(o, m);
+                if !self.compatible(&d) {
+                    all = false;
+                    break;
+                }
+                extend(&mut out, "", &d);
+            }
+            if all {
+                return out;
             }
         }
         if !o_comb && u_comb {
@@ -234,6 +253,9 @@ impl Engine {
         let explicit = matches!(o.part, super::node::Part::AnyOf | super::node::Part::OneOf);
         let mut out = Vec::new();
         for (i, m) in members.iter().enumerate() {
+            if !within_kinds(*m, u) {
+                return None;
+            }
             let d = self.cmp(*m, u);
             if !self.compatible(&d) {
                 return None;
@@ -248,6 +270,30 @@ impl Engine {
         out.push(diff(D::SumMerged, "", Some(o.v.clone()), Some(u.v.clone())));
         Some(out)
     }
+}
+
+/// The JSON kinds a view may accept (an over-approximation).
+fn view_kinds(s: S<'_>) -> u8 {
+    use super::node::{Part, Ty};
+    use crate::schema::normal::types as t;
+    match s.part {
+        Part::Type(ty) => match ty {
+            Ty::String => t::STR,
+            Ty::Number | Ty::Integer => t::NUM,
+            Ty::Boolean => t::BOOL,
+            Ty::Null => t::NULL,
+            Ty::Object => t::OBJ,
+            Ty::Array => t::ARR,
+        },
+        _ => t::kinds(s.v),
+    }
+}
+
+/// Can `u` accept every kind of value `o` may accept? A schema read by its
+/// keywords alone (`{maxLength: 5}`) accepts every other kind too, so it is
+/// never "within" a typed one.
+pub fn within_kinds(o: S<'_>, u: S<'_>) -> bool {
+    view_kinds(o) & !view_kinds(u) == 0
 }
 
 /// Equal classes, every combinator criterion counting as one class.
