@@ -470,7 +470,8 @@ pub fn resolve_base(
     // A candidate whose tip is HEAD itself is the branch being checked
     // (a detached CI checkout whose origin/HEAD names it): used only when
     // nothing else exists (a push to the default branch).
-    let (others, at_head): (Vec<(String, Oid)>, Vec<(String, Oid)>) =
+    type Candidates = Vec<(String, Oid)>;
+    let (others, at_head): (Candidates, Candidates) =
         found.iter().cloned().partition(|(_, o)| *o != head);
     let pool = if others.is_empty() { &at_head } else { &others };
     let (r, o, mb) = newest(repo, pool, head)?;

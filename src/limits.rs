@@ -49,6 +49,17 @@ pub const MAX_SYMLINK_HOPS: usize = 40;
 /// Most rounds of leaving out invalid dictionary entries (each round drops
 /// the nodes in error; an entry left without a required key goes next).
 pub const MAX_DICTIONARY_REPAIRS: usize = 8;
+/// Most schema nodes the normal form of one schema may have (`$ref`s are
+/// inlined where used); past it the schema is compared as written.
+pub const MAX_NORMAL_NODES: usize = 20_000;
+
+/// Deepest nesting the normal form follows (references included); past it
+/// the schema is compared as written.
+pub const MAX_NORMAL_DEPTH: usize = 256;
+
+/// Most union branches reported one by one as no longer accepted in one
+/// comparison; the rest are one `combinator-changed` change.
+pub const MAX_LOST_BRANCHES: usize = 10;
 
 /// Longest line (in characters) the human report prints; longer lines, such
 /// as a one-line multi-megabyte `description` in a source snippet, are cut

@@ -141,12 +141,8 @@ pub fn change_findings(
                 c.breaks.names().join(" and ")
             ));
             (c.kind.id(), Category::Breaking, Severity::Info)
-        } else if c.kind == ChangeKind::FieldAdded {
-            (
-                ChangeKind::FieldAdded.id(),
-                Category::Change,
-                Severity::Info,
-            )
+        } else if c.kind == ChangeKind::FieldAdded || c.kind == ChangeKind::SchemaReshaped {
+            (c.kind.id(), Category::Change, Severity::Info)
         } else {
             message.push_str(&format!(" [{}]", c.kind.id()));
             ("change-compatible", Category::Change, Severity::Info)
@@ -158,8 +154,11 @@ pub fn change_findings(
             severity = Severity::Warning;
             message.push_str(&format!("; no declared consumer reads `{field_key}`"));
         }
-        if !breaking && c.kind != ChangeKind::FieldAdded && c.kind != ChangeKind::AnnotationChanged
-        {
+        let informational = matches!(
+            c.kind,
+            ChangeKind::FieldAdded | ChangeKind::AnnotationChanged | ChangeKind::SchemaReshaped
+        );
+        if !breaking && !informational {
             let readers: Vec<String> = consumers
                 .iter()
                 .filter(|x| {

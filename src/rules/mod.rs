@@ -98,6 +98,7 @@ pub static ALL: &[&RuleMeta] = &[
     &change::event_added::META,
     &change::field_added::META,
     &change::change_compatible::META,
+    &change::schema_reshaped::META,
     &breaking::event_removed::META,
     &breaking::channel_changed::META,
     &breaking::field_removed::META,

@@ -3,3 +3,4 @@
 pub mod change_compatible;
 pub mod event_added;
 pub mod field_added;
+pub mod schema_reshaped;

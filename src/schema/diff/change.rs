@@ -31,6 +31,7 @@ pub enum ChangeKind {
     CombinatorChanged,
     AnnotationChanged,
     ComparisonIncomplete,
+    SchemaReshaped,
 }
 
 impl ChangeKind {
@@ -53,6 +54,7 @@ impl ChangeKind {
         ChangeKind::CombinatorChanged,
         ChangeKind::AnnotationChanged,
         ChangeKind::ComparisonIncomplete,
+        ChangeKind::SchemaReshaped,
     ];
 
     pub fn id(self) -> &'static str {
@@ -75,6 +77,7 @@ impl ChangeKind {
             ChangeKind::CombinatorChanged => "combinator-changed",
             ChangeKind::AnnotationChanged => "annotation-changed",
             ChangeKind::ComparisonIncomplete => "comparison-incomplete",
+            ChangeKind::SchemaReshaped => "schema-reshaped",
         }
     }
 
@@ -98,6 +101,9 @@ impl ChangeKind {
         }
     }
 }
+
+/// The label of a union branch no branch of the other side accepts.
+pub const BRANCH_LOST: &str = "a union branch is no longer accepted";
 
 /// One internal difference, found by asking "does the update accept every
 /// instance the original accepts?". Named from the original → update view.
@@ -233,6 +239,12 @@ pub enum D {
     SumExtended,
     SumNarrowed,
     CombinedMembersChanged,
+    /// A union branch whose values no branch of the update accepts.
+    BranchLost,
+    /// More branches lost than are reported one by one.
+    MoreBranchesLost,
+    /// Union branches merged into fewer that accept the same values.
+    SumMerged,
     NotNarrowed,
     NotExtended,
     TooComplex,
@@ -240,8 +252,6 @@ pub enum D {
     NullableAdded,
     /// A schema that accepted `null` no longer does.
     NullableRemoved,
-    /// A union became one schema that accepts every member.
-    SumMerged,
     /// A `$ref` that does not resolve in its document (a concept cycle, say).
     RefUnresolved,
     /// A keyword whose change is not decidable here (e.g. `$dynamicRef`).
@@ -498,6 +508,8 @@ impl D {
             | SumNarrowed
             | CombinedMembersChanged
             | SumMerged
+            | BranchLost
+            | MoreBranchesLost
             | OneOfOverlap => K::CombinatorChanged,
             TooComplex | RefUnresolved | KeywordNotCompared | AllOfNotMerged => {
                 K::ComparisonIncomplete
@@ -741,12 +753,14 @@ impl D {
             SumExtended => "anyOf/oneOf gained members",
             SumNarrowed => "anyOf/oneOf lost members",
             CombinedMembersChanged => "combinator members changed with no compatible match",
+            BranchLost => BRANCH_LOST,
+            MoreBranchesLost => "more union branches are no longer accepted than are listed (count)",
+            SumMerged => "union branches merged, accepting the same values",
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",
             TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped, so parts of the schemas were not compared",
             NullableAdded => "became nullable",
             NullableRemoved => "is no longer nullable",
-            SumMerged => "union members merged into one schema that accepts them all",
             RefUnresolved => "a `$ref` that does not resolve in its document was not compared: reported as a possible break",
             KeywordNotCompared => "this keyword changed and cannot be compared (not decidable here): reported as a possible break",
             AllOfNotMerged => "the allOf members do not merge into one schema exactly and no single member decides it: reported as a possible break",

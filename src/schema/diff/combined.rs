@@ -6,6 +6,7 @@ use super::change::{Diff, D};
 use super::disjoint::disjoint;
 use super::engine::{diff, extend, Engine};
 use super::node::{Criterion, Part, S};
+use crate::limits::MAX_LOST_BRANCHES;
 
 /// Lazily compared member pairs: `None` not yet compared, `Some(None)`
 /// incompatible, `Some(Some(diffs))` compatible.
@@ -48,6 +49,11 @@ impl Engine {
             return;
         }
         let (on, un) = (o_members.len(), u_members.len());
+        let explicit = matches!(o.part, Part::AllOf | Part::AnyOf | Part::OneOf);
+        if uc == Criterion::Any && oc != Criterion::All {
+            self.subsumed(o, &o_members, &u_members, explicit, out);
+            return;
+        }
         if on != un {
             // More members: judged by the new criterion; fewer: by the old one
             // (an `allOf` that loses members accepts more).
@@ -59,7 +65,6 @@ impl Engine {
             };
             out.push(diff(d, "", Some(on.into()), Some(un.into())));
         }
-        let explicit = matches!(o.part, Part::AllOf | Part::AnyOf | Part::OneOf);
         // Maximum bipartite matching of compatible pairs (Kuhn's augmenting
         // paths). Edges are compared lazily, identical members first, so
         // unions that mostly agree cost a linear number of comparisons.
@@ -216,5 +221,78 @@ impl Engine {
             }
         }
         false
+    }
+}
+
+impl Engine {
+    /// Unions into an `anyOf`, by branch subsumption: each original branch
+    /// is kept when some update branch accepts everything it accepts
+    /// (branches may be reordered, merged or moved); a branch no update
+    /// branch covers is reported, named with the values it covered.
+    fn subsumed(
+        &mut self,
+        o: S<'_>,
+        o_members: &[S<'_>],
+        u_members: &[S<'_>],
+        explicit: bool,
+        out: &mut Vec<Diff>,
+    ) {
+        let oc = o.criterion();
+        let u_canon: Vec<String> = u_members.iter().map(|m| m.canonical()).collect();
+        let mut used = vec![false; u_members.len()];
+        let mut lost = 0;
+        for (i, om) in o_members.iter().enumerate() {
+            let prefix = if explicit {
+                format!("/{}/{}", oc.keyword(), i)
+            } else {
+                String::new()
+            };
+            let canon = om.canonical();
+            let mut order: Vec<usize> = (0..u_members.len()).collect();
+            order.sort_by_key(|&j| u_canon[j] != canon);
+            let mut found = None;
+            for j in order {
+                if !super::engine::within_kinds(*om, u_members[j]) {
+                    continue;
+                }
+                let d = self.cmp(*om, u_members[j]);
+                if self.compatible(&d) {
+                    found = Some((j, d));
+                    break;
+                }
+            }
+            match found {
+                Some((j, d)) => {
+                    used[j] = true;
+                    extend(out, &prefix, &d);
+                }
+                None => {
+                    lost += 1;
+                    if lost <= MAX_LOST_BRANCHES {
+                        out.push(diff(
+                            D::BranchLost,
+                            prefix,
+                            Some(super::engine::describe(*om).into()),
+                            None,
+                        ));
+                    }
+                }
+            }
+        }
+        if lost > MAX_LOST_BRANCHES {
+            // The rest in one change, so a report stays readable.
+            out.push(diff(
+                D::MoreBranchesLost,
+                "",
+                Some((lost - MAX_LOST_BRANCHES).into()),
+                None,
+            ));
+        }
+        let (on, un) = (o_members.len(), u_members.len());
+        if used.iter().any(|u| !u) {
+            out.push(diff(D::SumExtended, "", Some(on.into()), Some(un.into())));
+        } else if on != un {
+            out.push(diff(D::SumMerged, "", Some(on.into()), Some(un.into())));
+        }
     }
 }

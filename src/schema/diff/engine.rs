@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::change::{Diff, D};
 use super::conjunction;
-use super::node::{canonical_json, Class, Part, S};
+use super::node::{canonical_json, Class, Criterion::All, Criterion::Any, Part, S};
 use crate::limits::{MAX_DIFF_DEPTH, MAX_DIFF_STEPS};
 use crate::model::Policy;
 
@@ -221,6 +221,43 @@ impl Engine {
         let uc = u.class();
         let o_comb = matches!(oc, Class::Combined(_));
         let u_comb = matches!(uc, Class::Combined(_));
+        if o_comb && u_comb && o.criterion() == All && u.criterion() == Any {
+            // A conjunction (or one object with keywords of several classes)
+            // that became one branch of a union: kept when that branch
+            // accepts all of it.
+            for m in u.members() {
+                if !within_kinds(o, m) {
+                    continue;
+                }
+                let d = self.cmp(o, m);
+                if self.compatible(&d) {
+                    let mut v = d.to_vec();
+                    v.push(diff(
+                        D::SumExtended,
+                        "",
+                        Some(o.v.clone()),
+                        Some(u.v.clone()),
+                    ));
+                    return v;
+                }
+            }
+        }
+        if !o_comb && u_comb && u.criterion() == All {
+            // Into a conjunction: kept when every member accepts all of it.
+            let mut out = Vec::new();
+            let mut all = true;
+            for m in u.members() {
+                let d = self.cmp(o, m);
+                if !self.compatible(&d) {
+                    all = false;
+                    break;
+                }
+                extend(&mut out, "", &d);
+            }
+            if all {
+                return out;
+            }
+        }
         if !o_comb && u_comb {
             let members = u.members();
             if members.len() == 1 {
@@ -323,6 +360,8 @@ impl Engine {
                         return v;
                     }
                 }
+            } else if let Some(v) = self.union_merged(o, &members, u) {
+                return v;
             }
         }
 
@@ -436,6 +475,56 @@ impl Engine {
             extend(out, &format!("/{kw}"), &d);
         }
     }
+}
+
+impl Engine {
+    /// A union (`anyOf`/`oneOf`) that became one schema accepting every one
+    /// of its branches: compatible, the branches merged.
+    fn union_merged(&mut self, o: S<'_>, members: &[S<'_>], u: S<'_>) -> Option<Vec<Diff>> {
+        let explicit = matches!(o.part, super::node::Part::AnyOf | super::node::Part::OneOf);
+        let mut out = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            if !within_kinds(*m, u) {
+                return None;
+            }
+            let d = self.cmp(*m, u);
+            if !self.compatible(&d) {
+                return None;
+            }
+            let prefix = if explicit {
+                format!("/{}/{}", o.criterion().keyword(), i)
+            } else {
+                String::new()
+            };
+            extend(&mut out, &prefix, &d);
+        }
+        out.push(diff(D::SumMerged, "", Some(o.v.clone()), Some(u.v.clone())));
+        Some(out)
+    }
+}
+
+/// The JSON kinds a view may accept (an over-approximation).
+fn view_kinds(s: S<'_>) -> u8 {
+    use super::node::{Part, Ty};
+    use crate::schema::normal::types as t;
+    match s.part {
+        Part::Type(ty) => match ty {
+            Ty::String => t::STR,
+            Ty::Number | Ty::Integer => t::NUM,
+            Ty::Boolean => t::BOOL,
+            Ty::Null => t::NULL,
+            Ty::Object => t::OBJ,
+            Ty::Array => t::ARR,
+        },
+        _ => t::kinds(s.v),
+    }
+}
+
+/// Can `u` accept every kind of value `o` may accept? A schema read by its
+/// keywords alone (`{maxLength: 5}`) accepts every other kind too, so it is
+/// never "within" a typed one.
+pub fn within_kinds(o: S<'_>, u: S<'_>) -> bool {
+    view_kinds(o) & !view_kinds(u) == 0
 }
 
 /// Equal classes, every combinator criterion counting as one class.

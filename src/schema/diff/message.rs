@@ -200,6 +200,24 @@ pub fn describe(c: &Change) -> String {
             )
         }
         ChangeKind::AnnotationChanged => format!("{f} {}", c.label),
+        ChangeKind::CombinatorChanged if c.label == super::change::BRANCH_LOST => {
+            let branch = branch_of(&c.pointer);
+            match (&c.old, &c.new) {
+                (Some(_), None) => format!(
+                    "{f}: the union branch {branch}(`{}`) is no longer accepted: no branch of the new schema accepts all its values",
+                    show(&c.old)
+                ),
+                _ => format!(
+                    "{f}: the new union branch {branch}(`{}`) was not accepted before: no branch of the previous schema accepts all its values",
+                    show(&c.new)
+                ),
+            }
+        }
+        ChangeKind::SchemaReshaped => format!(
+            "{f} was reshaped with the same meaning: `{}` is now spelled `{}`",
+            show(&c.old),
+            show(&c.new)
+        ),
         _ => {
             let what = c.label;
             match (&c.old, &c.new) {
@@ -209,6 +227,17 @@ pub fn describe(c: &Change) -> String {
                 (o, n) => format!("{f}: {what} from `{}` to `{}`", show(o), show(n)),
             }
         }
+    }
+}
+
+/// `anyOf/1 ` for a pointer ending in a union member, else nothing.
+fn branch_of(pointer: &str) -> String {
+    let toks: Vec<&str> = pointer.rsplitn(3, '/').collect();
+    match toks.as_slice() {
+        [i, kw, _] if matches!(*kw, "anyOf" | "oneOf") && i.parse::<usize>().is_ok() => {
+            format!("`{kw}/{i}` ")
+        }
+        _ => String::new(),
     }
 }
 

@@ -28,6 +28,7 @@ use engine::Engine;
 use node::S;
 
 use crate::model::{Mode, Policy};
+use crate::schema::normal;
 
 /// The directions a change breaks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -75,13 +76,16 @@ pub struct Change {
     pub advisory: bool,
 }
 
-fn to_pointer(path: &str) -> String {
-    path.to_string()
-}
-
 /// Every change between `old` and `new`, each marked with the directions
 /// it breaks under `policy`. Sorted by pointer, then kind.
+///
+/// Both sides are first brought to one normal form (`schema::normal`), so
+/// spellings of the same meaning compare equal; pointers in the changes
+/// point at the original spellings. A place whose meaning is unchanged but
+/// whose spelling is not is one `schema-reshaped` change.
 pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
+    let no = normal::normalize(old, policy);
+    let nn = normal::normalize(new, policy);
     let pass = |a: &Value, b: &Value| {
         let mut engine = Engine::new(policy);
         let mut diffs = engine.cmp(S::new(a, a), S::new(b, b)).to_vec();
@@ -95,14 +99,27 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         }
         diffs
     };
-    let backward = pass(old, new);
-    let forward = pass(new, old);
+    let backward = pass(&no.value, &nn.value);
+    let forward = pass(&nn.value, &no.value);
 
+    // Keyed by pointers into the normal forms; each remembers the pointer of
+    // the original spelling on the side its difference was found from.
+    let mut spelled: BTreeMap<String, Spelled> = BTreeMap::new();
     let mut merged: BTreeMap<(String, ChangeKind), Change> = BTreeMap::new();
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {
         for d in diffs.iter() {
             let kind = d.d.public(reversed);
-            let pointer = to_pointer(&d.path);
+            let side = if reversed { &nn } else { &no };
+            let pointer = if d.d == D::BranchLost {
+                // A branch of one side only: its own spelling, never merged
+                // with the other side's branch at the same index.
+                side.origin(&d.path)
+            } else {
+                let e = spelled.entry(d.path.clone()).or_default();
+                let slot = if reversed { &mut e.1 } else { &mut e.0 };
+                slot.get_or_insert_with(|| side.origin(&d.path));
+                d.path.clone()
+            };
             let (o, n) = if reversed {
                 (d.new.clone(), d.old.clone())
             } else {
@@ -174,13 +191,137 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         if merged.contains_key(&(p.clone(), ChangeKind::CombinatorChanged)) {
             if let Some(t) = merged.remove(&(p.clone(), ChangeKind::FieldTypeChanged)) {
                 if let Some(c) = merged.get_mut(&(p, ChangeKind::CombinatorChanged)) {
+                    if !c.breaks.any() && t.breaks.backward {
+                        // The union is on the old side: it lost members.
+                        c.label = D::SumNarrowed.label();
+                    }
                     c.breaks.backward |= t.breaks.backward;
                     c.breaks.forward |= t.breaks.forward;
                 }
             }
         }
     }
-    merged.into_values().collect()
+    reshape(&mut merged, &mut spelled, &no, &nn, old, new);
+    let mut out: Vec<Change> = merged
+        .into_values()
+        .map(|mut c| {
+            if let Some(p) = spelled.get(&c.pointer) {
+                c.pointer = one_spelling(p);
+            }
+            if c.kind == ChangeKind::CombinatorChanged {
+                // A schema in words (`integer | string`), not in JSON.
+                for v in [&mut c.old, &mut c.new].into_iter().flatten() {
+                    if v.is_object() {
+                        *v = Value::String(describe_value(v));
+                    }
+                }
+            }
+            c
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.pointer, a.kind).cmp(&(&b.pointer, b.kind)));
+    out
+}
+
+/// The original-spelling pointers of one normal-form pointer: as found
+/// comparing old → new (through the old side's origins) and new → old.
+type Spelled = (Option<String>, Option<String>);
+
+/// One pointer for a change, the same whichever side is called old (so
+/// swapping sides mirrors every change): the shorter spelling, then the
+/// smaller.
+fn one_spelling(s: &Spelled) -> String {
+    match s {
+        (Some(a), Some(b)) => {
+            let depth = |p: &String| p.matches('/').count();
+            std::cmp::min_by(a, b, |x, y| (depth(x), x).cmp(&(depth(y), y))).clone()
+        }
+        (Some(a), None) | (None, Some(a)) => a.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Is `p` the pointer `at` or one below it?
+fn within(p: &str, at: &str) -> bool {
+    p == at || (p.starts_with(at) && p[at.len()..].starts_with('/'))
+}
+
+/// `schema-reshaped`: a union the engine found equal both ways (members
+/// merged, split or reordered, nothing breaking below it), and the topmost
+/// places whose normal forms are equal but whose spellings differ.
+fn reshape(
+    merged: &mut BTreeMap<(String, ChangeKind), Change>,
+    spelled: &mut BTreeMap<String, Spelled>,
+    no: &normal::Normal,
+    nn: &normal::Normal,
+    old: &Value,
+    new: &Value,
+) {
+    let unions: Vec<String> = merged
+        .iter()
+        .filter(|((_, k), c)| *k == ChangeKind::CombinatorChanged && !c.breaks.any())
+        .map(|((p, _), _)| p.clone())
+        .collect();
+    for p in unions {
+        let breaks_below = merged
+            .iter()
+            .any(|((q, _), c)| within(q, &p) && c.breaks.any());
+        if breaks_below {
+            continue;
+        }
+        if let Some(mut c) = merged.remove(&(p.clone(), ChangeKind::CombinatorChanged)) {
+            c.kind = ChangeKind::SchemaReshaped;
+            c.label = RESHAPED;
+            c.old = no_origin_text(old, &no.origin(&p));
+            c.new = no_origin_text(new, &nn.origin(&p));
+            merged.insert((p, ChangeKind::SchemaReshaped), c);
+        }
+    }
+    let places = normal::reshaped(no, nn, old, new);
+    for r in places {
+        let at = r.normal_pointer.clone();
+        let covered = merged
+            .keys()
+            .any(|(q, k)| *k == ChangeKind::SchemaReshaped && within(&at, q));
+        if covered {
+            continue;
+        }
+        spelled.insert(
+            at.clone(),
+            (Some(r.old_pointer.clone()), Some(r.new_pointer.clone())),
+        );
+        merged.insert(
+            (at.clone(), ChangeKind::SchemaReshaped),
+            reshaped_change(at, old, new, &r.old_pointer, &r.new_pointer),
+        );
+    }
+    if merged.is_empty() && node::canonical_json(old) != node::canonical_json(new) {
+        merged.insert(
+            (String::new(), ChangeKind::SchemaReshaped),
+            reshaped_change(String::new(), old, new, "", ""),
+        );
+    }
+}
+
+const RESHAPED: &str = "reshaped, same meaning";
+
+fn reshaped_change(at: String, old: &Value, new: &Value, op: &str, np: &str) -> Change {
+    Change {
+        kind: ChangeKind::SchemaReshaped,
+        pointer: at,
+        old: no_origin_text(old, op),
+        new: no_origin_text(new, np),
+        breaks: Breaks::default(),
+        label: RESHAPED,
+        content_model: None,
+        advisory: false,
+    }
+}
+
+/// A short description of the original spelling at `pointer`.
+fn no_origin_text(doc: &Value, pointer: &str) -> Option<Value> {
+    let v = normal::at_origin(doc, pointer)?;
+    Some(Value::String(engine::describe(S::new(v, doc))))
 }
 
 /// Is `new` compatible with `old` under `mode`, given their changes?
