@@ -270,8 +270,8 @@ pub fn run_all(request: &Request) -> Result<Checked, Error> {
             if let Some((base, mb)) =
                 quick_base(&root, &dir, tree.as_ref(), sides, &request.context)?
             {
-                if !changed_at.contains_key(&mb) {
-                    changed_at.insert(mb, git::changed_paths(&root, mb, compared)?);
+                if let std::collections::btree_map::Entry::Vacant(e) = changed_at.entry(mb) {
+                    e.insert(git::changed_paths(&root, mb, compared)?);
                 }
                 let prefix = format!("{dir}/");
                 let touched = changed_at[&mb]
