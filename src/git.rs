@@ -87,6 +87,9 @@ pub const DEFAULT_CANDIDATES: &[&str] = &[
     "master",
 ];
 
+/// A candidate base: its name and commit.
+type Candidate = (String, Oid);
+
 /// The fix for a clone without enough history.
 pub const FETCH_FIX: &str = "fetch the history: `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: `GIT_DEPTH: 0`)";
 
@@ -470,11 +473,10 @@ pub fn resolve_base(
     // A candidate whose tip is HEAD itself is the branch being checked
     // (a detached CI checkout whose origin/HEAD names it): used only when
     // nothing else exists (a push to the default branch).
-    type Candidates = Vec<(String, Oid)>;
-    let (others, at_head): (Candidates, Candidates) =
+    let (others, at_head): (Vec<Candidate>, Vec<Candidate>) =
         found.iter().cloned().partition(|(_, o)| *o != head);
     let pool = if others.is_empty() { &at_head } else { &others };
-    let (r, o, mb) = newest(repo, pool, head)?;
+    let (r, _, mb) = newest(repo, pool, head)?;
     let existing: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     let mut reason = format!(
         "no --base, CI context or `base:` in contracts.yaml; of the default candidates that exist and are not the current branch ({}), `{r}` has the newest merge base with HEAD",
@@ -495,7 +497,6 @@ pub fn resolve_base(
             ));
         }
     }
-    let _ = o;
     Ok(info(&r, mb, "default", reason))
 }
 
