@@ -61,6 +61,7 @@ pub enum PolicyArg {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint every contract of the workspace and diff the changed ones against the base.
+    #[command(after_long_help = contract::git::HOW_THE_BASE_IS_CHOSEN)]
     Check {
         /// The workspace (a folder with contracts.yaml, or below one). Default: the current folder.
         path: Option<PathBuf>,
@@ -269,7 +270,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             if write_waivers {
                 contract::waivers::write(&request).map(Outcome::ok)
             } else {
-                check::run(&request).map(|c| {
+                check::run_all(&request).map(|c| {
                     let provenance =
                         contract::provenance::detect(&request.path, request.sides.head.as_deref());
                     let (stdout, markdown) = report::render_checked(

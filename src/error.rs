@@ -57,12 +57,45 @@ pub enum Error {
     #[diagnostic(code(contract::dictionary_unreadable))]
     DictionaryUnreadable { path: String, reason: String },
 
-    #[error("the dictionary {path} named in {manifest} does not exist")]
+    #[error("the dictionary `{path}` named in {manifest} does not exist{nearest}")]
     #[diagnostic(
         code(contract::dictionary_missing),
-        help("fix `dictionary:` in the manifest, or create the file")
+        help("fix `dictionary:` in the manifest (a path relative to it, inside the repository), or create the file")
     )]
-    DictionaryMissing { path: String, manifest: String },
+    DictionaryMissing {
+        path: String,
+        manifest: String,
+        nearest: String,
+    },
+
+    #[error("the dictionary `{path}` {reason}{nearest}")]
+    #[diagnostic(
+        code(contract::dictionary_not_a_file),
+        help("point `dictionary:` in the manifest at a file inside the repository")
+    )]
+    DictionaryNotAFile {
+        path: String,
+        reason: String,
+        nearest: String,
+    },
+
+    #[error("the dictionary `{value}` named in {manifest} is outside the repository{nearest}")]
+    #[diagnostic(
+        code(contract::dictionary_outside),
+        help("name a file inside the repository, relative to the manifest (`../shared/dictionary.yaml` is fine while it stays inside)")
+    )]
+    DictionaryOutside {
+        value: String,
+        manifest: String,
+        nearest: String,
+    },
+
+    #[error("no contract selected: {detail}")]
+    #[diagnostic(
+        code(contract::nothing_selected),
+        help("fix the `contracts:` globs of the manifest (they are relative to its folder): a check of nothing must not pass")
+    )]
+    NothingSelected { detail: String },
 
     #[error("{count} contract files selected, over the limit of {limit} (MAX_FILES)")]
     #[diagnostic(
@@ -86,28 +119,64 @@ pub enum Error {
     #[diagnostic(code(contract::unknown_revision))]
     UnknownRevision { spec: String },
 
-    #[error("the base `{name}` does not exist here")]
+    #[error("the base `{name}` does not exist here ({asked} asked for it); it is never replaced by another")]
     #[diagnostic(
         code(contract::base_not_found),
-        help("fetch it first (`git fetch origin {fetch}`), or pass another `--base`")
+        help("fetch it first (`git fetch origin {fetch}`), or name another base")
     )]
-    BaseNotFound { name: String, fetch: String },
+    BaseNotFound {
+        name: String,
+        /// Who asked for it (`--base`, the manifest, `$GITHUB_BASE_REF`).
+        asked: String,
+        fetch: String,
+    },
 
-    #[error("no base branch found")]
+    #[error("no base branch found{detail}")]
     #[diagnostic(
         code(contract::no_base),
         help("pass `--base REF`, set `base:` in contracts.yaml, or fetch the default branch (`git fetch origin main`); `--no-diff` lints without a base")
     )]
-    NoBase,
+    NoBase { detail: String },
 
     #[error("no merge base between `{reference}` and HEAD: this clone is shallow")]
     #[diagnostic(
         code(contract::shallow_clone),
-        help(
-            "run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
-        )
+        help("fetch the history: `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: `GIT_DEPTH: 0`)")
     )]
     ShallowClone { reference: String },
+
+    #[error("{origin}: the base commit {sha} is not in this clone{shallow}")]
+    #[diagnostic(
+        code(contract::ci_base_missing),
+        help("fetch the history: `git fetch --unshallow` (GitHub Actions: `fetch-depth: 0` on actions/checkout; GitLab: `GIT_DEPTH: 0`)")
+    )]
+    CiBaseMissing {
+        origin: String,
+        sha: String,
+        shallow: &'static str,
+    },
+
+    #[error("GitHub `{event}` event, but neither $GITHUB_EVENT_PATH{detail} nor $GITHUB_BASE_REF names the base")]
+    #[diagnostic(code(contract::ci_base_unknown), help("pass `--base REF`"))]
+    CiBaseUnknown { event: String, detail: String },
+
+    #[error("no contracts.yaml at `{rev}` ({commit}): {manifest} does not exist in that commit, so there is no workspace to check there")]
+    #[diagnostic(
+        code(contract::no_workspace_at_revision),
+        help("pick a commit where the workspace exists for `--head`")
+    )]
+    NoWorkspaceAtRevision {
+        rev: String,
+        commit: String,
+        manifest: String,
+    },
+
+    #[error("{manifest} is not in the index: nothing of the workspace is staged")]
+    #[diagnostic(
+        code(contract::workspace_not_staged),
+        help("`git add {manifest}` first, or check the working tree without `--staged`")
+    )]
+    WorkspaceNotStaged { manifest: String },
 
     #[error("`{reference}` and HEAD share no history, so there is no merge base to compare with")]
     #[diagnostic(code(contract::unrelated_histories), help("pass another `--base`"))]

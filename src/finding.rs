@@ -79,6 +79,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     pub file: String,
+    /// The file name's raw bytes, when it is not UTF-8 (`file` is lossy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_bytes: Option<Vec<u8>>,
     pub line: u32,
     pub column: u32,
     pub pointer: String,
@@ -96,6 +99,9 @@ pub struct Finding {
     /// Set when a waiver accepted this finding (with its reason).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waived: Option<String>,
+    /// The waiver's `until` date, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived_until: Option<String>,
     /// For a schema change: the kind, the field and both sides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<ChangeDetail>,
@@ -185,6 +191,7 @@ mod tests {
             severity: Severity::Error,
             event: Some("UserRegistered".into()),
             file: "events/user-registered.yaml".into(),
+            file_bytes: None,
             line: 12,
             column: 5,
             pointer: "/schema/properties/user_id".into(),
@@ -195,6 +202,7 @@ mod tests {
             fingerprint: String::new(),
             end: None,
             waived: None,
+            waived_until: None,
             change: Some(ChangeDetail {
                 kind: "field-type-changed".into(),
                 field: "user_id".into(),

@@ -470,6 +470,7 @@ mod tests {
             severity: Severity::Error,
             event: Some("OrderPlaced".into()),
             file: "e.yaml".into(),
+            file_bytes: None,
             line: 1,
             column: 1,
             pointer: "/schema/properties/x".into(),
@@ -480,6 +481,7 @@ mod tests {
             fingerprint: String::new(),
             end: None,
             waived: None,
+            waived_until: None,
             change: None,
         }
     }

@@ -357,6 +357,13 @@ fn a_transitive_mode_catches_a_break_against_an_older_version() {
 fn no_base_no_git_and_a_missing_base_ref_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("contracts.yaml"), MANIFEST).unwrap();
+    // A check of nothing does not pass: one contract to lint.
+    std::fs::create_dir_all(dir.path().join("events")).unwrap();
+    std::fs::write(
+        dir.path().join("events/x.yaml"),
+        "event: X\nversion: 1.0.0\nowner: sales\nschema: { type: object }\n",
+    )
+    .unwrap();
     let out = Command::cargo_bin("contract")
         .unwrap()
         .current_dir(dir.path())
@@ -413,10 +420,22 @@ fn the_github_pull_request_merge_checkout_uses_its_first_parent() {
     r.repo
         .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
         .unwrap();
+    // The base and head SHAs come from the event payload GitHub writes.
+    let event = r.root.join(".git/event.json");
+    std::fs::write(
+        &event,
+        serde_json::json!({"pull_request": {
+            "base": {"ref": "main", "sha": main.id().to_string()},
+            "head": {"ref": "feature", "sha": feature.to_string()},
+        }})
+        .to_string(),
+    )
+    .unwrap();
     let out = Command::cargo_bin("contract")
         .unwrap()
         .current_dir(&r.root)
         .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_PATH", &event)
         .args(["check", "--format", "json"])
         .output()
         .unwrap();

@@ -326,6 +326,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         severity,
         event: Some(format!("E{i}")),
         file: "a.yaml".into(),
+        file_bytes: None,
         line: 1,
         column: 1,
         pointer: String::new(),
@@ -336,6 +337,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         fingerprint: String::new(),
         end: None,
         waived: None,
+        waived_until: None,
         change: None,
     };
     let mut findings: Vec<Finding> = (0..12).map(|i| f(i, Severity::Info)).collect();

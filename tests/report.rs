@@ -137,6 +137,7 @@ fn github_caps_annotations_per_level() {
         severity: Severity::Warning,
         event: Some(format!("E{i}")),
         file: "a, b: c.yaml".into(),
+        file_bytes: None,
         line: 1,
         column: 1,
         pointer: String::new(),
@@ -147,6 +148,7 @@ fn github_caps_annotations_per_level() {
         fingerprint: String::new(),
         end: None,
         waived: None,
+        waived_until: None,
         change: None,
     };
     let findings: Vec<Finding> = (0..13).map(f).collect();

@@ -24,6 +24,8 @@ pub enum Scope {
     Schema,
     /// The comparison with a base.
     Base,
+    /// What the manifest's `contracts:` globs select.
+    Selection,
 }
 
 /// One thing that was not checked.
@@ -55,6 +57,22 @@ pub struct Coverage {
     /// Facts about the run worth a line (e.g. the base had no workspace).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Run from above several workspaces (a monorepo): each one, its base,
+    /// or why it was not re-checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub workspaces: Vec<WorkspaceRun>,
+}
+
+/// One workspace of a monorepo run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkspaceRun {
+    /// Its folder, relative to the repository root (`.` for the root).
+    pub dir: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<BaseInfo>,
+    /// Set when it was not loaded: nothing in it changed since its base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 /// The rules whose findings mean "this part was not checked".
@@ -62,10 +80,13 @@ const NOT_CHECKED_BY: &[(&str, Scope)] = &[
     ("invalid-yaml", Scope::File),
     ("invalid-contract", Scope::Contract),
     ("invalid-dictionary", Scope::Dictionary),
+    ("dictionary-missing", Scope::Dictionary),
+    ("glob-matches-nothing", Scope::Selection),
     ("forbidden-ref", Scope::Schema),
     ("unresolved-ref", Scope::Schema),
     ("comparison-incomplete", Scope::Schema),
     ("unknown-dialect", Scope::Schema),
+    ("not-checked", Scope::File),
 ];
 
 impl Coverage {
@@ -97,6 +118,7 @@ impl Coverage {
             base: None,
             not_checked,
             notes: Vec::new(),
+            workspaces: Vec::new(),
         }
     }
 

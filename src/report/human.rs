@@ -157,13 +157,22 @@ fn render_one(
 pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
-    if let (Some(b), false) = (r.base, quiet) {
-        out.push_str(&format!(
-            "Compared with {} at {} ({}).\n\n",
-            b.reference,
-            &b.merge_base[..b.merge_base.len().min(12)],
-            b.method
-        ));
+    let workspaces = r.coverage.map_or(&[][..], |c| &c.workspaces[..]);
+    if !quiet && !workspaces.is_empty() {
+        // A monorepo run: each workspace with its own base.
+        for w in workspaces {
+            out.push_str(&format!("Workspace {}: ", w.dir));
+            match (&w.skipped, &w.base) {
+                (Some(why), _) => out.push_str(&format!("not re-checked: {why}.")),
+                (None, Some(b)) => out.push_str(&super::base_line(b)),
+                (None, None) => out.push_str("linted only (no base)."),
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    } else if let (Some(b), false) = (r.base, quiet) {
+        out.push_str(&super::base_line(b));
+        out.push_str("\n\n");
     }
     for f in r.findings {
         out.push_str(&cut_lines(

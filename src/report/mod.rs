@@ -154,3 +154,21 @@ pub fn render_checked(
 pub fn active<'a>(r: &'a Report<'_>) -> impl Iterator<Item = &'a Finding> {
     r.findings.iter().filter(|f| f.waived.is_none())
 }
+
+/// One sentence: the base, its merge-base commit, and why it was chosen.
+pub fn base_line(b: &BaseInfo) -> String {
+    format!(
+        "Compared with {} at {} (the merge base with HEAD), chosen by {}: {}.{}",
+        b.reference,
+        &b.merge_base[..b.merge_base.len().min(12)],
+        b.method,
+        b.reason,
+        b.moved_from
+            .as_deref()
+            .map(|d| format!(
+                " The workspace moved: it was at `{}` at the base.",
+                if d.is_empty() { "." } else { d }
+            ))
+            .unwrap_or_default()
+    )
+}

@@ -112,6 +112,10 @@ pub fn render(r: &Report<'_>) -> String {
             if let Some(branch) = &p.branch {
                 vc["branch"] = json!(branch);
             }
+            // The base compared against, its merge-base commit and why.
+            if let Some(b) = r.base {
+                vc["properties"] = json!({ "base": b });
+            }
             run["versionControlProvenance"] = json!([vc]);
         }
         if let Some(rev) = &p.revision_id {

@@ -204,6 +204,7 @@ pub fn change_findings(
             severity: meta_sev,
             event: event.map(String::from),
             file: new.file.source.path.clone(),
+            file_bytes: None,
             line,
             column,
             pointer: format!("{}{}", new.prefix, c.pointer),
@@ -222,6 +223,7 @@ pub fn change_findings(
             fingerprint: String::new(),
             end,
             waived: None,
+            waived_until: None,
             change: Some(ChangeDetail {
                 kind: c.kind.id().to_string(),
                 field: field.clone(),

@@ -178,6 +178,7 @@ impl Engine {
             MinItemsIncreased,
             MinItemsDecreased,
         );
+        self.contains(o, u, out);
         limit(
             out,
             "maxContains",
@@ -207,6 +208,42 @@ impl Engine {
                 UniqueItemsAdded
             };
             out.push(diff(d, "/uniqueItems", Some(ou.into()), Some(uu.into())));
+        }
+    }
+}
+
+impl Engine {
+    /// `contains`: an array must hold an item it accepts (`minContains`
+    /// times, at most `maxContains`). A looser `contains` keeps old arrays
+    /// valid only while no `maxContains` counts the extra matches.
+    fn contains(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+        let (a, b) = (o.get("contains"), u.get("contains"));
+        match (a, b) {
+            (None, None) => {}
+            (Some(x), None) => {
+                out.push(diff(D::ContainsRemoved, "/contains", Some(x.clone()), None))
+            }
+            (None, Some(y)) => {
+                if u.get("minContains").and_then(Value::as_f64) != Some(0.0) {
+                    out.push(diff(D::ContainsAdded, "/contains", None, Some(y.clone())))
+                }
+            }
+            (Some(x), Some(y)) => {
+                let d = self.cmp(o.child(x), u.child(y));
+                if d.is_empty() {
+                    return;
+                }
+                if self.compatible(&d) && u.get("maxContains").is_none() {
+                    extend(out, "/contains", &d);
+                } else {
+                    out.push(diff(
+                        D::ContainsChanged,
+                        "/contains",
+                        Some(x.clone()),
+                        Some(y.clone()),
+                    ));
+                }
+            }
         }
     }
 }

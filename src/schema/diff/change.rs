@@ -236,6 +236,28 @@ pub enum D {
     NotNarrowed,
     NotExtended,
     TooComplex,
+    /// A schema that did not accept `null` now does.
+    NullableAdded,
+    /// A schema that accepted `null` no longer does.
+    NullableRemoved,
+    /// A union became one schema that accepts every member.
+    SumMerged,
+    /// A `$ref` that does not resolve in its document (a concept cycle, say).
+    RefUnresolved,
+    /// A keyword whose change is not decidable here (e.g. `$dynamicRef`).
+    KeywordNotCompared,
+    /// An `allOf` whose members do not merge exactly, with no single member
+    /// known to decide the answer.
+    AllOfNotMerged,
+    PropertyNamesAdded,
+    PropertyNamesRemoved,
+    ContainsAdded,
+    ContainsRemoved,
+    ContainsChanged,
+    /// A `oneOf` branch may now match what another branch matches.
+    OneOfOverlap,
+    /// `deprecated`, `readOnly`, `writeOnly`, `examples`, `$comment`, `content*`.
+    AnnotationOther,
 }
 
 impl D {
@@ -305,7 +327,12 @@ impl D {
             | CombinedExtended
             | ProductNarrowed
             | SumExtended
-            | NotNarrowed => true,
+            | NotNarrowed
+            | NullableAdded
+            | SumMerged
+            | PropertyNamesRemoved
+            | ContainsRemoved
+            | AnnotationOther => true,
             // The registry fills defaults; validators do not.
             RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => {
                 !lenient
@@ -332,7 +359,9 @@ impl D {
         use ChangeKind as K;
         use D::*;
         let k = match self {
-            IdChanged | TitleChanged | DescriptionChanged | DefaultChanged => K::AnnotationChanged,
+            IdChanged | TitleChanged | DescriptionChanged | DefaultChanged | AnnotationOther => {
+                K::AnnotationChanged
+            }
             SchemaAdded
             | SchemaRemoved
             | AdditionalItemsAdded
@@ -384,7 +413,9 @@ impl D {
             | MaxContainsDecreased
             | MinContainsAdded
             | MinContainsIncreased
-            | NotExtended => K::ConstraintTightened,
+            | NotExtended
+            | PropertyNamesAdded
+            | ContainsAdded => K::ConstraintTightened,
             MaxLengthRemoved
             | MaxLengthIncreased
             | MinLengthRemoved
@@ -417,10 +448,16 @@ impl D {
             | MaxContainsIncreased
             | MinContainsRemoved
             | MinContainsDecreased
-            | NotNarrowed => K::ConstraintLoosened,
-            PatternChanged | FormatChanged | MultipleOfChanged | DependencyArrayChanged => {
-                K::ConstraintChanged
-            }
+            | NotNarrowed
+            | PropertyNamesRemoved
+            | ContainsRemoved => K::ConstraintLoosened,
+            PatternChanged
+            | FormatChanged
+            | MultipleOfChanged
+            | DependencyArrayChanged
+            | ContainsChanged => K::ConstraintChanged,
+            NullableAdded => K::TypeWidened,
+            NullableRemoved => K::TypeNarrowed,
             RequiredAttributeAdded | RequiredAttributeWithDefaultAdded => K::RequiredAdded,
             RequiredAttributeRemoved => K::RequiredRemoved,
             AdditionalPropertiesAdded | AdditionalPropertiesExtended => {
@@ -459,13 +496,118 @@ impl D {
             | ProductNarrowed
             | SumExtended
             | SumNarrowed
-            | CombinedMembersChanged => K::CombinatorChanged,
-            TooComplex => K::ComparisonIncomplete,
+            | CombinedMembersChanged
+            | SumMerged
+            | OneOfOverlap => K::CombinatorChanged,
+            TooComplex | RefUnresolved | KeywordNotCompared | AllOfNotMerged => {
+                K::ComparisonIncomplete
+            }
         };
         if reversed {
             k.mirror()
         } else {
             k
+        }
+    }
+
+    /// The same difference seen from the other side (old and new swapped),
+    /// where it has a named opposite; itself otherwise.
+    pub fn mirrored(self) -> D {
+        use D::*;
+        match self {
+            SchemaAdded => SchemaRemoved,
+            SchemaRemoved => SchemaAdded,
+            TypeExtended => TypeNarrowed,
+            TypeNarrowed => TypeExtended,
+            MaxLengthAdded => MaxLengthRemoved,
+            MaxLengthRemoved => MaxLengthAdded,
+            MaxLengthIncreased => MaxLengthDecreased,
+            MaxLengthDecreased => MaxLengthIncreased,
+            MinLengthAdded => MinLengthRemoved,
+            MinLengthRemoved => MinLengthAdded,
+            MinLengthIncreased => MinLengthDecreased,
+            MinLengthDecreased => MinLengthIncreased,
+            PatternAdded => PatternRemoved,
+            PatternRemoved => PatternAdded,
+            FormatAdded => FormatRemoved,
+            FormatRemoved => FormatAdded,
+            MaximumAdded => MaximumRemoved,
+            MaximumRemoved => MaximumAdded,
+            MaximumIncreased => MaximumDecreased,
+            MaximumDecreased => MaximumIncreased,
+            MinimumAdded => MinimumRemoved,
+            MinimumRemoved => MinimumAdded,
+            MinimumIncreased => MinimumDecreased,
+            MinimumDecreased => MinimumIncreased,
+            ExclusiveMaximumAdded => ExclusiveMaximumRemoved,
+            ExclusiveMaximumRemoved => ExclusiveMaximumAdded,
+            ExclusiveMaximumIncreased => ExclusiveMaximumDecreased,
+            ExclusiveMaximumDecreased => ExclusiveMaximumIncreased,
+            ExclusiveMinimumAdded => ExclusiveMinimumRemoved,
+            ExclusiveMinimumRemoved => ExclusiveMinimumAdded,
+            ExclusiveMinimumIncreased => ExclusiveMinimumDecreased,
+            ExclusiveMinimumDecreased => ExclusiveMinimumIncreased,
+            MultipleOfAdded => MultipleOfRemoved,
+            MultipleOfRemoved => MultipleOfAdded,
+            MultipleOfExpanded => MultipleOfReduced,
+            MultipleOfReduced => MultipleOfExpanded,
+            RequiredAttributeAdded => RequiredAttributeRemoved,
+            RequiredAttributeRemoved => RequiredAttributeAdded,
+            DependencyArrayAdded => DependencyArrayRemoved,
+            DependencyArrayRemoved => DependencyArrayAdded,
+            DependencyArrayExtended => DependencyArrayNarrowed,
+            DependencyArrayNarrowed => DependencyArrayExtended,
+            DependencySchemaAdded => DependencySchemaRemoved,
+            DependencySchemaRemoved => DependencySchemaAdded,
+            MaxPropertiesAdded => MaxPropertiesRemoved,
+            MaxPropertiesRemoved => MaxPropertiesAdded,
+            MaxPropertiesIncreased => MaxPropertiesDecreased,
+            MaxPropertiesDecreased => MaxPropertiesIncreased,
+            MinPropertiesAdded => MinPropertiesRemoved,
+            MinPropertiesRemoved => MinPropertiesAdded,
+            MinPropertiesIncreased => MinPropertiesDecreased,
+            MinPropertiesDecreased => MinPropertiesIncreased,
+            AdditionalPropertiesAdded => AdditionalPropertiesRemoved,
+            AdditionalPropertiesRemoved => AdditionalPropertiesAdded,
+            AdditionalPropertiesExtended => AdditionalPropertiesNarrowed,
+            AdditionalPropertiesNarrowed => AdditionalPropertiesExtended,
+            MaxItemsAdded => MaxItemsRemoved,
+            MaxItemsRemoved => MaxItemsAdded,
+            MaxItemsIncreased => MaxItemsDecreased,
+            MaxItemsDecreased => MaxItemsIncreased,
+            MinItemsAdded => MinItemsRemoved,
+            MinItemsRemoved => MinItemsAdded,
+            MinItemsIncreased => MinItemsDecreased,
+            MinItemsDecreased => MinItemsIncreased,
+            UniqueItemsAdded => UniqueItemsRemoved,
+            UniqueItemsRemoved => UniqueItemsAdded,
+            MaxContainsAdded => MaxContainsRemoved,
+            MaxContainsRemoved => MaxContainsAdded,
+            MaxContainsIncreased => MaxContainsDecreased,
+            MaxContainsDecreased => MaxContainsIncreased,
+            MinContainsAdded => MinContainsRemoved,
+            MinContainsRemoved => MinContainsAdded,
+            MinContainsIncreased => MinContainsDecreased,
+            MinContainsDecreased => MinContainsIncreased,
+            AdditionalItemsAdded => AdditionalItemsRemoved,
+            AdditionalItemsRemoved => AdditionalItemsAdded,
+            AdditionalItemsExtended => AdditionalItemsNarrowed,
+            AdditionalItemsNarrowed => AdditionalItemsExtended,
+            EnumExtended => EnumNarrowed,
+            EnumNarrowed => EnumExtended,
+            ProductExtended => ProductNarrowed,
+            ProductNarrowed => ProductExtended,
+            SumExtended => SumNarrowed,
+            SumNarrowed => SumExtended,
+            NotExtended => NotNarrowed,
+            NotNarrowed => NotExtended,
+            NullableAdded => NullableRemoved,
+            NullableRemoved => NullableAdded,
+            PropertyNamesAdded => PropertyNamesRemoved,
+            PropertyNamesRemoved => PropertyNamesAdded,
+            ContainsAdded => ContainsRemoved,
+            ContainsRemoved => ContainsAdded,
+            other => other,
         }
     }
 
@@ -602,6 +744,19 @@ impl D {
             NotNarrowed => "`not` now excludes less",
             NotExtended => "`not` now excludes more",
             TooComplex => "the comparison exceeded MAX_DIFF_STEPS and was stopped, so parts of the schemas were not compared",
+            NullableAdded => "became nullable",
+            NullableRemoved => "is no longer nullable",
+            SumMerged => "union members merged into one schema that accepts them all",
+            RefUnresolved => "a `$ref` that does not resolve in its document was not compared: reported as a possible break",
+            KeywordNotCompared => "this keyword changed and cannot be compared (not decidable here): reported as a possible break",
+            AllOfNotMerged => "the allOf members do not merge into one schema exactly and no single member decides it: reported as a possible break",
+            PropertyNamesAdded => "propertyNames added",
+            PropertyNamesRemoved => "propertyNames removed",
+            ContainsAdded => "contains added",
+            ContainsRemoved => "contains removed",
+            ContainsChanged => "contains changed",
+            OneOfOverlap => "a oneOf branch may now match events another branch also matches, and oneOf rejects those",
+            AnnotationOther => "annotation changed (no effect on which events are valid)",
         }
     }
 

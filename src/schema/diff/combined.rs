@@ -3,6 +3,7 @@
 //! of compatible member pairs.
 
 use super::change::{Diff, D};
+use super::disjoint::disjoint;
 use super::engine::{diff, extend, Engine};
 use super::node::{Criterion, Part, S};
 
@@ -91,6 +92,34 @@ impl Engine {
                     };
                     extend(out, &prefix, d);
                 }
+            }
+        }
+        if uc == Criterion::One && un > 1 {
+            // `oneOf` rejects what two branches match: a branch that is new,
+            // or accepts more than the old branch it matches, must be
+            // provably disjoint from every other old branch.
+            let mut overlap = false;
+            for j in 0..un {
+                let widened = match owner[j] {
+                    Some(i) => {
+                        let back = self.cmp(u_members[j], o_members[i]);
+                        !self.compatible(&back)
+                    }
+                    None => true,
+                };
+                if widened
+                    && (0..on).any(|i| owner[j] != Some(i) && !disjoint(o_members[i], u_members[j]))
+                {
+                    overlap = true;
+                }
+            }
+            if overlap {
+                out.push(diff(
+                    D::OneOfOverlap,
+                    "",
+                    Some(o.v.clone()),
+                    Some(u.v.clone()),
+                ));
             }
         }
         if matched < on.min(un) {

@@ -10,7 +10,8 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use super::change::{Diff, D};
-use super::node::{Class, S};
+use super::conjunction;
+use super::node::{canonical_json, Class, Part, S};
 use crate::limits::{MAX_DIFF_DEPTH, MAX_DIFF_STEPS};
 use crate::model::Policy;
 
@@ -18,6 +19,9 @@ type Key = ((usize, super::node::Part), (usize, super::node::Part));
 
 pub struct Engine {
     pub policy: Policy,
+    /// Merged conjunctions, by the address of the schema they merge: kept
+    /// for the engine's life so their addresses stay valid memo keys.
+    merged: HashMap<usize, Option<Rc<Value>>>,
     memo: HashMap<Key, Rc<Vec<Diff>>>,
     in_progress: HashSet<Key>,
     steps: usize,
@@ -49,6 +53,7 @@ impl Engine {
     pub fn new(policy: Policy) -> Self {
         Engine {
             policy,
+            merged: HashMap::new(),
             memo: HashMap::new(),
             in_progress: HashSet::new(),
             steps: 0,
@@ -115,7 +120,103 @@ impl Engine {
         r
     }
 
+    /// The merged conjunction of a view (cached), or `None` when it does
+    /// not merge exactly.
+    fn merged(&mut self, s: S<'_>) -> Option<Rc<Value>> {
+        let key = s.v as *const Value as usize;
+        if let Some(m) = self.merged.get(&key) {
+            return m.clone();
+        }
+        let m = conjunction::merge(&s).map(Rc::new);
+        self.merged.insert(key, m.clone());
+        m
+    }
+
+    /// `allOf` on either side, as one conjunction: merged where exact; else
+    /// every conjunct of the update must accept the original's instances
+    /// (exact), and an original that does not merge is compared through a
+    /// single conjunct known to decide the answer (`confluent`) or
+    /// reported as a possible break.
+    fn conjunction(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+        let o_and = conjunction::has_conjunction(&o);
+        let u_and = conjunction::has_conjunction(&u);
+        let om = if o_and { self.merged(o) } else { None };
+        let um = if u_and { self.merged(u) } else { None };
+        match (o_and && om.is_none(), u_and && um.is_none()) {
+            (false, false) => {
+                let (om, um) = (om.clone(), um.clone());
+                let ov = om.as_deref().map_or(o, |v| S::new(v, o.root));
+                let uv = um.as_deref().map_or(u, |v| S::new(v, u.root));
+                self.cmp(ov, uv).to_vec()
+            }
+            (false, true) => {
+                let om = om.clone();
+                let ov = om.as_deref().map_or(o, |v| S::new(v, o.root));
+                let mut out = Vec::new();
+                for m in u.members() {
+                    let d = self.cmp(ov, m);
+                    extend(&mut out, "", &d);
+                }
+                out
+            }
+            (true, _) => {
+                if canonical_json(o.v) == canonical_json(u.v) && o.part == u.part {
+                    return Vec::new();
+                }
+                if self.policy == Policy::Confluent {
+                    for m in o.members() {
+                        let d = self.cmp(m, u);
+                        if self.compatible(&d) {
+                            let mut v = d.to_vec();
+                            v.push(diff(
+                                D::ProductNarrowed,
+                                "",
+                                Some(o.v.clone()),
+                                Some(u.v.clone()),
+                            ));
+                            return v;
+                        }
+                    }
+                }
+                vec![diff(
+                    D::AllOfNotMerged,
+                    "",
+                    Some(o.v.clone()),
+                    Some(u.v.clone()),
+                )]
+            }
+        }
+    }
+
     fn cmp_inner(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+        if o.part == Part::Ref || u.part == Part::Ref {
+            // A reference that does not resolve: equal ones are equal; any
+            // other pair is not compared, and said so.
+            if o.part == u.part && canonical_json(o.v) == canonical_json(u.v) {
+                return Vec::new();
+            }
+            return vec![diff(
+                D::RefUnresolved,
+                "",
+                Some(o.v.clone()),
+                Some(u.v.clone()),
+            )];
+        }
+        let mut audit = Vec::new();
+        if !o.synthetic && !u.synthetic {
+            audit_keywords(o, u, &mut audit);
+        }
+        if conjunction::has_conjunction(&o) || conjunction::has_conjunction(&u) {
+            let mut out = self.conjunction(o, u);
+            out.extend(audit);
+            return out;
+        }
+        let mut out = self.cmp_classes(o, u);
+        out.extend(audit);
+        out
+    }
+
+    fn cmp_classes(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
         let oc = o.class();
         let uc = u.class();
         let o_comb = matches!(oc, Class::Combined(_));
@@ -128,19 +229,78 @@ impl Engine {
                     return d.to_vec();
                 }
             } else if u.criterion() != super::node::Criterion::All {
-                for m in members {
-                    let d = self.cmp(o, m);
+                for m in members.iter() {
+                    let d = self.cmp(o, *m);
                     if self.compatible(&d) {
                         let mut v = d.to_vec();
+                        // Only `null` added beside the schema: it became nullable.
+                        let nullable = !accepts_null(o)
+                            && members.iter().all(|x| {
+                                std::ptr::eq(x.v, m.v) && x.part == m.part
+                                    || x.class() == Class::Null
+                            });
                         v.push(diff(
-                            D::SumExtended,
+                            if nullable {
+                                D::NullableAdded
+                            } else {
+                                D::SumExtended
+                            },
                             "",
                             Some(o.v.clone()),
                             Some(u.v.clone()),
                         ));
+                        // `oneOf` rejects what two branches match.
+                        if u.criterion() == super::node::Criterion::One
+                            && members.iter().any(|x| {
+                                let same = std::ptr::eq(x.v, m.v) && x.part == m.part;
+                                !same && !super::disjoint::disjoint(o, *x)
+                            })
+                        {
+                            v.push(diff(
+                                D::OneOfOverlap,
+                                "",
+                                Some(o.v.clone()),
+                                Some(u.v.clone()),
+                            ));
+                        }
                         return v;
                     }
                 }
+            }
+        } else if o_comb
+            && !u_comb
+            && o.criterion() != super::node::Criterion::All
+            && o.members().len() > 1
+        {
+            // A union read by one schema: every member must be accepted
+            // (for `oneOf`, sufficient). Only `null` left out: it is no
+            // longer nullable.
+            let members = o.members();
+            let mut out = Vec::new();
+            let mut null_lost = false;
+            let mut others_ok = true;
+            for m in &members {
+                let d = self.cmp(*m, u);
+                if self.compatible(&d) {
+                    extend(&mut out, "", &d);
+                } else if m.class() == Class::Null {
+                    null_lost = true;
+                } else {
+                    others_ok = false;
+                }
+            }
+            if others_ok {
+                out.push(diff(
+                    if null_lost {
+                        D::NullableRemoved
+                    } else {
+                        D::SumMerged
+                    },
+                    "",
+                    Some(o.v.clone()),
+                    Some(u.v.clone()),
+                ));
+                return out;
             }
         } else if o_comb && !u_comb {
             let members = o.members();
@@ -185,6 +345,14 @@ impl Engine {
                 ("title", D::TitleChanged),
                 ("description", D::DescriptionChanged),
                 ("default", D::DefaultChanged),
+                ("deprecated", D::AnnotationOther),
+                ("readOnly", D::AnnotationOther),
+                ("writeOnly", D::AnnotationOther),
+                ("examples", D::AnnotationOther),
+                ("$comment", D::AnnotationOther),
+                ("contentEncoding", D::AnnotationOther),
+                ("contentMediaType", D::AnnotationOther),
+                ("contentSchema", D::AnnotationOther),
             ] {
                 let a = o.get(k);
                 let b = u.get(k);
@@ -201,9 +369,72 @@ impl Engine {
             Class::Combined(_) => self.combined(o, u, &mut out),
             Class::Object => self.object(o, u, &mut out),
             Class::Array => self.array(o, u, &mut out),
-            Class::Empty | Class::False | Class::Boolean | Class::Null | Class::Conditional => {}
+            Class::Conditional => self.conditional(o, u, &mut out),
+            Class::Empty | Class::False | Class::Boolean | Class::Null => {}
         }
         out
+    }
+}
+
+/// Keywords compared by no rule of the engine (dynamic references and the
+/// vocabulary): a change to one is reported, never ignored.
+pub const NOT_COMPARED: &[&str] = &[
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$vocabulary",
+];
+
+fn audit_keywords(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    for kw in NOT_COMPARED {
+        let (a, b) = (o.get(kw), u.get(kw));
+        if a.map(canonical_json) != b.map(canonical_json) {
+            out.push(diff(
+                D::KeywordNotCompared,
+                format!("/{kw}"),
+                a.cloned(),
+                b.cloned(),
+            ));
+        }
+    }
+}
+
+/// Does the view accept `null` (read from its type set, enum or union)?
+pub fn accepts_null(s: S<'_>) -> bool {
+    let s = s.normalize().settle();
+    match s.class() {
+        Class::Null | Class::Empty => true,
+        Class::Enum => match (s.get("enum"), s.get("const")) {
+            (Some(Value::Array(a)), _) if s.part != Part::Const => a.contains(&Value::Null),
+            (_, Some(c)) => c.is_null(),
+            _ => false,
+        },
+        Class::Combined(super::node::Criterion::Any | super::node::Criterion::One) => {
+            s.members().into_iter().any(|m| m.class() == Class::Null)
+        }
+        _ => false,
+    }
+}
+
+/// The schema that accepts everything, for keywords absent on one side.
+pub static TRUE: Value = Value::Bool(true);
+
+impl Engine {
+    /// `if`/`then`/`else`: with the same `if`, `then` and `else` compared
+    /// (an absent one accepts everything); a changed `if` is reported.
+    fn conditional(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+        let (oi, ui) = (o.get("if"), u.get("if"));
+        if oi.map(canonical_json) != ui.map(canonical_json) {
+            out.push(diff(D::KeywordNotCompared, "/if", oi.cloned(), ui.cloned()));
+            return;
+        }
+        for kw in ["then", "else"] {
+            let a = o.child(o.get(kw).unwrap_or(&TRUE));
+            let b = u.child(u.get(kw).unwrap_or(&TRUE));
+            let d = self.cmp(a, b);
+            extend(out, &format!("/{kw}"), &d);
+        }
     }
 }
 

@@ -112,6 +112,14 @@ fn show(v: &Option<Value>) -> String {
     }
 }
 
+/// A schema side for messages: what it is, not its JSON.
+fn describe_schema(v: &Option<Value>) -> String {
+    match v {
+        Some(s @ (Value::Object(_) | Value::Bool(_))) => super::describe_value(s),
+        other => show(other),
+    }
+}
+
 fn enum_delta(old: &Option<Value>, new: &Option<Value>) -> (Vec<String>, Vec<String>) {
     let as_vec = |v: &Option<Value>| -> Vec<Value> {
         match v {
@@ -121,17 +129,15 @@ fn enum_delta(old: &Option<Value>, new: &Option<Value>) -> (Vec<String>, Vec<Str
         }
     };
     let (o, n) = (as_vec(old), as_vec(new));
-    let removed = o
-        .iter()
-        .filter(|x| !n.contains(x))
-        .map(|x| show(&Some(x.clone())))
-        .collect();
-    let added = n
-        .iter()
-        .filter(|x| !o.contains(x))
-        .map(|x| show(&Some(x.clone())))
-        .collect();
-    (removed, added)
+    // Sets of canonical forms: O(n log n) for enums of any size.
+    let (os, ns) = (super::scalar::value_set(&o), super::scalar::value_set(&n));
+    let only = |xs: &[Value], other: &std::collections::BTreeSet<String>| -> Vec<String> {
+        xs.iter()
+            .filter(|x| !other.contains(&super::node::canonical_json(x)))
+            .map(|x| show(&Some(x.clone())))
+            .collect()
+    };
+    (only(&o, &ns), only(&n, &os))
 }
 
 /// One line saying what changed, naming both sides (no verdict).
@@ -144,6 +150,16 @@ pub fn describe(c: &Change) -> String {
                 "{f} changed type from `{}` to `{}`",
                 show(&c.old),
                 show(&c.new)
+            )
+        }
+        ChangeKind::TypeWidened | ChangeKind::TypeNarrowed
+            if matches!(c.label, "became nullable" | "is no longer nullable") =>
+        {
+            format!(
+                "{f} {} (was `{}`, now `{}`)",
+                c.label,
+                describe_schema(&c.old),
+                describe_schema(&c.new)
             )
         }
         ChangeKind::TypeWidened | ChangeKind::TypeNarrowed => format!(

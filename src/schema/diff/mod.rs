@@ -10,6 +10,8 @@
 mod array;
 pub mod change;
 mod combined;
+mod conjunction;
+mod disjoint;
 mod engine;
 pub mod message;
 pub mod node;
@@ -115,7 +117,13 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                     old: o,
                     new: n,
                     breaks: Breaks::default(),
-                    label: d.d.label(),
+                    // Words old → new: a difference found with the sides
+                    // swapped reads as its mirror.
+                    label: if reversed {
+                        d.d.mirrored().label()
+                    } else {
+                        d.d.label()
+                    },
                     content_model: None,
                     advisory: false,
                 });
@@ -129,7 +137,11 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                     e.content_model = d.d.content_model();
                 }
                 if !reversed || e.label.is_empty() {
-                    e.label = d.d.label();
+                    e.label = if reversed {
+                        d.d.mirrored().label()
+                    } else {
+                        d.d.label()
+                    };
                 }
             }
             e.advisory |= d.d.advisory(policy);

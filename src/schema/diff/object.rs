@@ -167,7 +167,10 @@ impl Engine {
                             D::OptionalPropertyAdded
                         }));
                     } else if is_open(&o) {
-                        let d = if u.child(uv).is_empty_class() {
+                        // Compared through its `$ref`s: a reference is not the empty schema.
+                        let d = if u.child(uv).normalize().settle().is_empty_class()
+                            && u.child(uv).normalize().settle().part != super::node::Part::Ref
+                        {
                             D::PropertyWithEmptySchemaAddedToOpen
                         } else if req {
                             D::RequiredPropertyAddedToOpen
@@ -200,6 +203,31 @@ impl Engine {
             }
         }
 
+        if lenient {
+            // `required` naming a property declared on neither side: old
+            // events may lack it.
+            for k in &ureq {
+                if !oreq.contains(k) && !up.contains_key(k) && !op.contains_key(k) {
+                    out.push(diff(
+                        D::RequiredAttributeAdded,
+                        format!("/properties/{}", escape_token(k)),
+                        Some(false.into()),
+                        Some(true.into()),
+                    ));
+                }
+            }
+            for k in &oreq {
+                if !ureq.contains(k) && !up.contains_key(k) && !op.contains_key(k) {
+                    out.push(diff(
+                        D::RequiredAttributeRemoved,
+                        format!("/properties/{}", escape_token(k)),
+                        Some(true.into()),
+                        Some(false.into()),
+                    ));
+                }
+            }
+        }
+        self.property_names(o, u, out);
         self.dependencies(o, u, out);
         self.additional_properties(o, u, out);
         use D::*;
@@ -223,6 +251,28 @@ impl Engine {
             MinPropertiesIncreased,
             MinPropertiesDecreased,
         );
+    }
+
+    fn property_names(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+        match (o.get("propertyNames"), u.get("propertyNames")) {
+            (None, None) => {}
+            (Some(a), None) => out.push(diff(
+                D::PropertyNamesRemoved,
+                "/propertyNames",
+                Some(a.clone()),
+                None,
+            )),
+            (None, Some(b)) => out.push(diff(
+                D::PropertyNamesAdded,
+                "/propertyNames",
+                None,
+                Some(b.clone()),
+            )),
+            (Some(a), Some(b)) => {
+                let d = self.cmp(o.child(a), u.child(b));
+                extend(out, "/propertyNames", &d);
+            }
+        }
     }
 
     fn dependencies(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
