@@ -23,7 +23,7 @@ use contract::rules::{self, config};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    /// Colour: auto (by NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM=dumb and whether stdout is a terminal), always, never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Print findings only (no summary line, no base line).
@@ -113,15 +113,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
-    /// Who owns, produces and consumes what: domains → events → consumers.
+    /// Who owns, consumes and uses what: domains, events, concepts; with the
+    /// change against the base (the same base as `check`) marked.
     Graph {
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
-        /// Highlight the events changed against this base.
+        /// The base to mark the change against (default: as `check` chooses it).
         #[arg(long)]
         base: Option<String>,
     },
+    /// The responsibility matrix: per event its owner, consumers and the
+    /// fields each uses; per concept its owner and events; per domain what it
+    /// owns, consumes and uses.
+    Matrix {
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = contract::matrix::Format::Human)]
+        format: contract::matrix::Format,
+        /// Also show what the change adds and removes against this base (its merge base with HEAD).
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `contract man | man -l -`.
+    Man,
     /// List every rule: id, category, default severity, one line.
     Rules {
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -169,8 +188,10 @@ impl Outcome {
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     pub cwd: PathBuf,
-    pub no_color: bool,
-    pub stdout_is_terminal: bool,
+    /// What `--color auto` means here: the conventions (`NO_COLOR`,
+    /// `CLICOLOR_FORCE`, `CLICOLOR`, `TERM=dumb`, stdout a terminal) as
+    /// anstream reads them.
+    pub color_auto: bool,
     pub base_context: contract::git::BaseContext,
     /// `$GITHUB_STEP_SUMMARY`: where `--format github` appends the markdown report.
     pub step_summary: Option<PathBuf>,
@@ -184,11 +205,10 @@ impl Env {
     }
 
     pub fn from_process() -> Self {
-        use std::io::IsTerminal;
         Env {
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            stdout_is_terminal: std::io::stdout().is_terminal(),
+            color_auto: anstream::AutoStream::choice(&std::io::stdout())
+                != anstream::ColorChoice::Never,
             base_context: contract::git::BaseContext::from_env(),
             step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
@@ -209,7 +229,7 @@ fn color_on(cli: &Cli, env: &Env) -> bool {
     match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => env.stdout_is_terminal && !env.no_color,
+        Color::Auto => env.color_auto,
     }
 }
 
@@ -250,12 +270,18 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 contract::waivers::write(&request).map(Outcome::ok)
             } else {
                 check::run(&request).map(|c| {
+                    let provenance =
+                        contract::provenance::detect(&request.path, request.sides.head.as_deref());
                     let (stdout, markdown) = report::render_checked(
                         &c,
                         format,
-                        color,
-                        quiet,
-                        format == Format::Github && env.step_summary.is_some(),
+                        &report::RenderOptions {
+                            color,
+                            quiet,
+                            with_markdown: format == Format::Github && env.step_summary.is_some(),
+                            fail_on: fail_severity(fail_on),
+                            provenance: Some(&provenance),
+                        },
                     );
                     let stderr = match (markdown, &env.step_summary) {
                         (Some(md), Some(path)) => report::github::append_step_summary(path, &md),
@@ -291,14 +317,63 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 .map(|c| Outcome::ok(contract::impact::render(&c, format == DiffFormat::Json)))
         }
         Command::Graph { path, format, base } => {
+            let explicit = base.is_some();
+            let request = env.request(
+                path,
+                Sides {
+                    base,
+                    ..Sides::default()
+                },
+            );
+            // The same base as `check`; without `--base` and without a base to
+            // find, the graph is still drawn, and stderr says why no change is shown.
+            let (checked, note) = match check::run(&request) {
+                Err(e) if !explicit => {
+                    let lint_only = Request {
+                        sides: Sides {
+                            no_diff: true,
+                            ..Sides::default()
+                        },
+                        ..request
+                    };
+                    (
+                        check::run(&lint_only),
+                        format!("note: no change shown: {}\n", e.render().trim_end()),
+                    )
+                }
+                r => (r, String::new()),
+            };
+            checked.map(|c| {
+                let base = c
+                    .base_side
+                    .as_ref()
+                    .zip(c.base.as_ref())
+                    .map(|(w, b)| (w, b.reference.as_str()));
+                Outcome {
+                    code: 0,
+                    stdout: contract::graph::render(&c.head, base, &c.changed, format),
+                    stderr: note,
+                }
+            })
+        }
+        Command::Matrix { path, format, base } => {
             let sides = Sides {
                 no_diff: base.is_none(),
                 base,
                 ..Sides::default()
             };
-            check::run(&env.request(path, sides))
-                .map(|c| Outcome::ok(contract::graph::render(&c, format)))
+            check::run(&env.request(path, sides)).and_then(|c| {
+                let head = contract::matrix::build(&c.head);
+                let changes = c.base_side.as_ref().zip(c.base.as_ref()).map(|(w, b)| {
+                    contract::matrix::changes(&head, &contract::matrix::build(w), &b.reference)
+                });
+                contract::matrix::render(&head, changes.as_ref(), format)
+                    .map(Outcome::ok)
+                    .map_err(|_| Error::Internal)
+            })
         }
+        Command::Completions { shell } => Ok(Outcome::ok(completions(shell))),
+        Command::Man => Ok(Outcome::ok(man_page())),
         Command::Diff {
             files,
             schema,
@@ -368,4 +443,22 @@ fn diff(
         mode,
         policy,
     })
+}
+
+/// `contract completions SHELL`: generated from the clap definitions.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "contract", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `contract man`: the man page (roff), generated from the clap definitions.
+fn man_page() -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    // Rendering into memory cannot fail.
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

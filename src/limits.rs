@@ -34,6 +34,11 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
+/// Longest line (in characters) the human report prints; longer lines, such
+/// as a one-line multi-megabyte `description` in a source snippet, are cut
+/// there with a marker saying how much was left out.
+pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;
+
 /// Most not-checked entries named in the one-line coverage summary of the
 /// human report (the JSON and SARIF reports list all of them).
 pub const MAX_COVERAGE_LINES: usize = 5;

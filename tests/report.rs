@@ -177,6 +177,8 @@ fn github_caps_annotations_per_level() {
         sources: &none,
         base_sources: &none,
         dictionary: None,
+        fail_on: Some(Severity::Error),
+        provenance: None,
         coverage: None,
     };
     let text = github::render(&r);

@@ -65,6 +65,7 @@ const NOT_CHECKED_BY: &[(&str, Scope)] = &[
     ("forbidden-ref", Scope::Schema),
     ("unresolved-ref", Scope::Schema),
     ("comparison-incomplete", Scope::Schema),
+    ("unknown-dialect", Scope::Schema),
 ];
 
 impl Coverage {

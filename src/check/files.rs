@@ -12,6 +12,7 @@ use crate::finding::{self, Finding, Severity};
 use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
 use crate::rules::{self, compare};
+use crate::schema::dialect::{comparable, Dialect};
 use crate::schema::diff;
 use crate::schema::resolve::{self, RefProblem};
 use crate::source::SourceFile;
@@ -167,7 +168,11 @@ fn compare_files(inputs: Inputs<'_>) -> FileDiff {
     let mut history = Vec::new();
     let mut latest_changes = Vec::new();
     for i in comparisons(n, mode) {
-        let changes = diff::diff(&values[i], &values[n - 1], policy);
+        let changes = diff::diff(
+            &comparable(&values[i], Dialect::default()),
+            &comparable(&values[n - 1], Dialect::default()),
+            policy,
+        );
         let ok = diff::compatible(&changes, mode);
         compatible &= ok;
         history.push(Against {

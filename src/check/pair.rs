@@ -6,7 +6,8 @@
 use crate::finding::{Finding, Severity};
 use crate::git::{Earlier, History};
 use crate::model::{Mode, Policy};
-use crate::rules::{self, breaking, change, compare, finding_at, version, with_help};
+use crate::rules::{self, breaking, change, compare, version, ContractPair};
+use crate::schema::dialect::comparable;
 use crate::schema::diff::{self, ChangeKind};
 use crate::workspace::{ContractEntry, LoadedFile, Workspace};
 
@@ -63,23 +64,7 @@ fn compare_sides(
         match old_by.get(event) {
             None => {
                 changed.push(event.to_string());
-                let consumers = c1.contract.consumer_domains();
-                let mut f = finding_at(
-                    &change::event_added::META,
-                    head.contract_file(c1),
-                    "/event",
-                    Some(event),
-                    if consumers.is_empty() {
-                        format!("`{event}` is a new contract")
-                    } else {
-                        format!(
-                            "`{event}` is a new contract, consumed by {}",
-                            consumers.join(", ")
-                        )
-                    },
-                );
-                f.consumers = consumers;
-                out.push(f);
+                out.push(change::event_added::finding(head, c1));
             }
             Some(c0) => {
                 if compare_pair(head, base, c0, c1, policy, history.get(*event), out) {
@@ -109,35 +94,7 @@ fn compare_sides(
             continue;
         }
         changed.push(event.to_string());
-        let file = base.contract_file(c0);
-        let consumers = c0.contract.consumer_domains();
-        let severity = if consumers.is_empty() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        let mut f = finding_at(
-            &breaking::event_removed::META,
-            file,
-            "",
-            Some(event),
-            if consumers.is_empty() {
-                format!("`{event}` was removed ({} is gone)", file.source.path)
-            } else {
-                format!(
-                    "`{event}` was removed ({} is gone) and its consumers {} stop receiving it",
-                    file.source.path,
-                    consumers.join(", ")
-                )
-            },
-        );
-        f.severity = severity;
-        f.base = Some(file.location(""));
-        f.consumers = consumers;
-        out.push(with_help(
-            f,
-            "agree the retirement with every consumer, then waive this finding with the reason",
-        ));
+        out.push(breaking::event_removed::finding(base, c0));
     }
     changed.sort();
     changed.dedup();
@@ -158,8 +115,8 @@ fn compare_pair(
     let old_file = base.contract_file(c0);
     let mode = mode_of(head, c1);
     let old_mode = mode_of(base, c0);
-    let consumers = c1.contract.consumer_domains();
     let mut changed = false;
+    let new_dialect = head.manifest.dialect();
 
     let (old_concepts, new_concepts) = (concepts_of(base), concepts_of(head));
     // Unchanged unless the schema or a concept it uses changed.
@@ -179,7 +136,11 @@ fn compare_pair(
     let changes = if schema_unchanged {
         Vec::new()
     } else {
-        diff::diff(&c0.resolved(old_concepts), &resolved_new, policy)
+        diff::diff(
+            &comparable(&c0.resolved(old_concepts), base.manifest.dialect()),
+            &comparable(&resolved_new, new_dialect),
+            policy,
+        )
     };
     let schema_changed = changes
         .iter()
@@ -221,7 +182,11 @@ fn compare_pair(
             if e.version == base_version {
                 continue;
             }
-            let changes = diff::diff(&e.resolved, &resolved_new, policy);
+            let changes = diff::diff(
+                &comparable(&e.resolved, base.manifest.dialect()),
+                &comparable(&resolved_new, new_dialect),
+                policy,
+            );
             let against = format!(
                 "version {} at {}",
                 e.version,
@@ -237,95 +202,30 @@ fn compare_pair(
         }
     }
 
-    // Channel.
-    let channel_changed = c0.contract.channel != c1.contract.channel;
-    if channel_changed {
+    let pair = ContractPair {
+        event,
+        old: c0,
+        new: c1,
+        old_file,
+        new_file,
+        mode,
+        old_mode,
+    };
+    if let Some(f) = breaking::channel_changed::check(&pair) {
         changed = true;
-        let show = |c: &Option<String>| c.clone().unwrap_or_else(|| "(none)".into());
-        let mut f = finding_at(
-            &breaking::channel_changed::META,
-            new_file,
-            "/channel",
-            Some(event),
-            format!(
-                "the channel changed from `{}` to `{}`: consumers subscribed to the old channel stop receiving `{event}`",
-                show(&c0.contract.channel),
-                show(&c1.contract.channel)
-            ),
-        );
-        if mode == Mode::None {
-            f.severity = Severity::Info;
-        } else {
-            breaks_mode = true;
-        }
-        f.base = Some(old_file.location("/channel"));
-        f.consumers = consumers.clone();
-        out.push(with_help(f, "publish to both channels while consumers move, then drop the old one in a major version"));
-    }
-
-    // Mode weakened.
-    if !mode.covers(old_mode) {
-        changed = true;
-        let mut f = finding_at(
-            &breaking::compatibility_weakened::META,
-            new_file,
-            "/compatibility",
-            Some(event),
-            format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
-        );
-        f.base = Some(old_file.location("/compatibility"));
-        f.consumers = consumers.clone();
+        breaks_mode |= mode != Mode::None;
         out.push(f);
-    } else if mode != old_mode {
-        changed = true;
     }
-
-    // Versions.
-    let (v0, v1) = (c0.contract.semver(), c1.contract.semver());
-    if c0.contract.version != c1.contract.version {
-        changed = true;
+    if let Some(f) = breaking::compatibility_weakened::check(&pair) {
+        out.push(f);
     }
-    if let (Some(v0), Some(v1)) = (v0, v1) {
-        let at = |meta, msg: String| {
-            let mut f = finding_at(meta, new_file, "/version", Some(event), msg);
-            f.base = Some(old_file.location("/version"));
-            f
-        };
-        if v1 < v0 {
-            out.push(with_help(
-                at(
-                    &version::version_decreased::META,
-                    format!("the version went down from {v0} to {v1}"),
-                ),
-                format!("restore {v0} and bump from there"),
-            ));
-        } else if (schema_changed || channel_changed) && v1 == v0 {
-            out.push(with_help(
-                at(
-                    &version::version_not_bumped::META,
-                    format!(
-                        "the {} changed but the version is still {v0}",
-                        if schema_changed { "schema" } else { "channel" }
-                    ),
-                ),
-                if breaks_mode {
-                    format!("bump the major version: {}.0.0", v0.major + 1)
-                } else {
-                    format!("bump the minor version: {}.{}.0", v0.major, v0.minor + 1)
-                },
-            ));
-        }
-        if breaks_mode && v1.major <= v0.major && v1 != v0 {
-            out.push(with_help(
-                at(
-                    &version::major_version_required::META,
-                    format!(
-                        "a change breaks `{mode}` but the version went from {v0} to {v1}, not to a new major version"
-                    ),
-                ),
-                format!("bump to {}.0.0 and plan the migration with the consumers", v0.major + 1),
-            ));
-        }
-    }
+    changed |= mode != old_mode || c0.contract.version != c1.contract.version;
+    out.extend(version::version_decreased::check(&pair));
+    out.extend(version::version_not_bumped::check(
+        &pair,
+        schema_changed,
+        breaks_mode,
+    ));
+    out.extend(version::major_version_required::check(&pair, breaks_mode));
     changed
 }

@@ -44,6 +44,9 @@ pub struct Manifest {
     pub compatibility: Option<Mode>,
     #[serde(default)]
     pub policy: Option<Policy>,
+    /// The JSON Schema draft of schemas that declare no `$schema`.
+    #[serde(default)]
+    pub dialect: Option<String>,
     #[serde(default, deserialize_with = "null_default")]
     pub rules: BTreeMap<String, String>,
     #[serde(default, deserialize_with = "null_default")]
@@ -61,5 +64,13 @@ impl Manifest {
 
     pub fn policy(&self) -> Policy {
         self.policy.unwrap_or_default()
+    }
+
+    /// The draft of schemas without `$schema` (default 2020-12).
+    pub fn dialect(&self) -> crate::schema::dialect::Dialect {
+        self.dialect
+            .as_deref()
+            .and_then(crate::schema::dialect::Dialect::from_setting)
+            .unwrap_or_default()
     }
 }

@@ -118,6 +118,8 @@ pub fn manifest() -> Value {
             "base": { "type": "string", "description": "Default branch to diff against." },
             "compatibility": mode(),
             "policy": { "enum": ["lenient", "confluent"] },
+            "dialect": { "enum": ["04", "06", "07", "2019-09", "2020-12", "draft-04", "draft-06", "draft-07"],
+                         "description": "JSON Schema draft of schemas without `$schema` (default 2020-12)." },
             "rules": {
                 "type": ["object", "null"],
                 "additionalProperties": { "enum": ["error", "warning", "info", "off"] }

@@ -66,6 +66,8 @@ pub fn human(d: &FileDiff, color: bool, quiet: bool) -> String {
         base_sources: &lookup,
         dictionary: None,
         coverage: None,
+        fail_on: None,
+        provenance: None,
     };
     let mut s = String::new();
     if !quiet {

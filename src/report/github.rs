@@ -1,6 +1,7 @@
 //! `--format github`: workflow commands that annotate the pull request.
-//! At most `MAX_PER_LEVEL` per level (GitHub shows no more), most severe
-//! first, then one notice with the count left.
+//! At most `MAX_PER_LEVEL` per level (GitHub shows no more per step), most
+//! severe first; when some are left out, one notice (counted within the
+//! notice cap) says how many, and the job summary lists them all.
 
 use super::Report;
 use crate::finding::{Finding, Severity};
@@ -56,13 +57,27 @@ fn line(f: &Finding) -> String {
 
 pub fn render(r: &Report<'_>) -> String {
     let mut out = String::new();
-    let mut left = 0;
-    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-        let of_level: Vec<&Finding> = super::active(r).filter(|f| f.severity == sev).collect();
-        for f in of_level.iter().take(MAX_PER_LEVEL) {
+    let levels: Vec<Vec<&Finding>> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|sev| super::active(r).filter(|f| f.severity == sev).collect())
+        .collect();
+    let over = |n: usize, cap: usize| n.saturating_sub(cap);
+    let mut left: usize = levels[..2]
+        .iter()
+        .map(|l| over(l.len(), MAX_PER_LEVEL))
+        .sum();
+    // The "more findings" line is itself a notice: it takes one notice slot.
+    let notice_cap = if left > 0 || levels[2].len() > MAX_PER_LEVEL {
+        MAX_PER_LEVEL - 1
+    } else {
+        MAX_PER_LEVEL
+    };
+    left += over(levels[2].len(), notice_cap);
+    for (i, of_level) in levels.iter().enumerate() {
+        let cap = if i == 2 { notice_cap } else { MAX_PER_LEVEL };
+        for f in of_level.iter().take(cap) {
             out.push_str(&line(f));
         }
-        left += of_level.len().saturating_sub(MAX_PER_LEVEL);
     }
     if left > 0 {
         out.push_str(&format!(

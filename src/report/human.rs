@@ -8,6 +8,7 @@ use miette::{
 
 use super::Report;
 use crate::finding::{Finding, Severity};
+use crate::limits::MAX_HUMAN_LINE_CHARS;
 use crate::source::{Pos, SourceFile, Span};
 
 fn handler(color: bool) -> GraphicalReportHandler {
@@ -20,6 +21,46 @@ fn handler(color: bool) -> GraphicalReportHandler {
         .with_width(100)
         .with_links(false)
         .with_context_lines(1)
+}
+
+/// The marker that ends a cut line: `… [N more characters]`.
+fn marker(left: usize) -> String {
+    format!(" … [{left} more characters]")
+}
+
+/// `s` cut to `MAX_HUMAN_LINE_CHARS` characters with a marker; an escape
+/// sequence cut in half is dropped and colour is reset.
+fn cut(s: &str, color: bool) -> String {
+    let n = s.chars().count();
+    if n <= MAX_HUMAN_LINE_CHARS {
+        return s.to_string();
+    }
+    let end = s
+        .char_indices()
+        .nth(MAX_HUMAN_LINE_CHARS)
+        .map_or(s.len(), |(i, _)| i);
+    let mut kept = &s[..end];
+    // An escape sequence (ESC [ ... final letter) cut in half is dropped.
+    if let Some(esc) = kept.rfind('\u{1b}') {
+        let tail = &kept[esc + 1..];
+        let complete = tail.starts_with('[') && tail[1..].chars().any(|c| c.is_ascii_alphabetic());
+        if !complete {
+            kept = &kept[..esc];
+        }
+    }
+    let reset = if color { "\u{1b}[0m" } else { "" };
+    format!("{kept}{reset}{}", marker(n - MAX_HUMAN_LINE_CHARS))
+}
+
+/// Every line of a rendered report cut to `MAX_HUMAN_LINE_CHARS`.
+fn cut_lines(s: String, color: bool) -> String {
+    if s.split('\n').all(|l| l.len() <= MAX_HUMAN_LINE_CHARS) {
+        return s;
+    }
+    s.split('\n')
+        .map(|l| cut(l, color))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn severity(s: Severity) -> MSeverity {
@@ -36,7 +77,7 @@ fn render_one(
     text: Option<std::sync::Arc<str>>,
     base_text: Option<std::sync::Arc<str>>,
 ) -> String {
-    let mut diag = MietteDiagnostic::new(f.message.clone())
+    let mut diag = MietteDiagnostic::new(cut(&f.message, false))
         .with_code(format!("{} ({})", f.rule, f.severity))
         .with_severity(severity(f.severity));
     let mut help = Vec::new();
@@ -125,11 +166,14 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
         ));
     }
     for f in r.findings {
-        out.push_str(&render_one(
-            &h,
-            f,
-            (r.sources)(&f.file),
-            f.base.as_ref().and_then(|b| (r.base_sources)(&b.file)),
+        out.push_str(&cut_lines(
+            render_one(
+                &h,
+                f,
+                (r.sources)(&f.file),
+                f.base.as_ref().and_then(|b| (r.base_sources)(&b.file)),
+            ),
+            color,
         ));
         out.push('\n');
     }

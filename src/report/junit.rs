@@ -1,26 +1,63 @@
-//! `--format junit`: one test suite per file, one test case per finding
-//! (errors are failures; warnings and infos pass with their message).
+//! `--format junit` (through quick-junit): one test suite per file, one test
+//! case per finding. A case fails exactly when its finding fails the run
+//! (active and at or above `--fail-on`); waived findings are skipped; the
+//! others pass with their message. Any text becomes valid XML 1.0.
 
 use std::collections::BTreeMap;
 
-use super::Report;
-use crate::finding::{Finding, Severity};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-/// XML text escaping (the five predefined entities).
-fn esc(s: &str) -> String {
+use super::Report;
+use crate::finding::Finding;
+
+/// Whether XML 1.0 allows a character (its `Char` production, minus the
+/// C0 controls quick-junit would silently drop).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Text safe for XML: every character XML cannot hold (ESC, U+FFFE, ...)
+/// is written visibly as `\u{…}` instead of being dropped or corrupting
+/// the document.
+pub fn xml_text(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => o.push(c),
+        if xml_char(c) {
+            o.push(c);
+        } else {
+            o.push_str(&format!("\\u{{{:x}}}", c as u32));
         }
     }
     o
+}
+
+fn case(r: &Report<'_>, f: &Finding, file: &str) -> TestCase {
+    let name = xml_text(&format!("{} {}:{} {}", f.rule, f.line, f.column, f.pointer));
+    let text = xml_text(&format!(
+        "{}:{}:{} {} ({}): {}",
+        file, f.line, f.column, f.rule, f.severity, f.message
+    ));
+    let status = if r.fails(f) {
+        let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        s.set_type(xml_text(&f.rule))
+            .set_message(xml_text(&f.message))
+            .set_description(text.clone());
+        s
+    } else if let Some(reason) = &f.waived {
+        let mut s = TestCaseStatus::skipped();
+        s.set_message(xml_text(&format!("waived: {reason}")));
+        s
+    } else {
+        TestCaseStatus::success()
+    };
+    let mut c = TestCase::new(name, status);
+    c.set_classname(xml_text(f.event.as_deref().unwrap_or(file)));
+    c.extra.insert("file".into(), xml_text(file).into());
+    c.extra.insert("line".into(), f.line.to_string().into());
+    if !r.fails(f) && f.waived.is_none() {
+        c.set_system_out(text);
+    }
+    c
 }
 
 pub fn render(r: &Report<'_>) -> String {
@@ -28,59 +65,37 @@ pub fn render(r: &Report<'_>) -> String {
     for f in r.findings {
         by_file.entry(&f.file).or_default().push(f);
     }
-    let total = r.findings.len();
-    let failures = r
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error && f.waived.is_none())
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"contract\" tests=\"{total}\" failures=\"{failures}\">\n"
-    ));
+    let mut report = quick_junit::Report::new("contract");
     for (file, fs) in by_file {
-        let fails = fs
-            .iter()
-            .filter(|f| f.severity == Severity::Error && f.waived.is_none())
-            .count();
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\">\n",
-            esc(file),
-            fs.len()
-        ));
-        for f in fs {
-            out.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\">\n",
-                esc(f.event.as_deref().unwrap_or(file)),
-                esc(&format!("{} {}:{} {}", f.rule, f.line, f.column, f.pointer)),
-                esc(file),
-                f.line
-            ));
-            if f.severity == Severity::Error && f.waived.is_none() {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\">{}:{}:{} {}</failure>\n",
-                    esc(&f.rule),
-                    esc(&f.message),
-                    esc(file),
-                    f.line,
-                    f.column,
-                    esc(&f.message)
-                ));
-            } else {
-                out.push_str(&format!(
-                    "      <system-out>{} {}{}</system-out>\n",
-                    f.severity,
-                    esc(&f.message),
-                    f.waived
-                        .as_ref()
-                        .map(|w| esc(&format!(" (waived: {w})")))
-                        .unwrap_or_default()
-                ));
-            }
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
+        let mut suite = TestSuite::new(xml_text(file));
+        suite.add_test_cases(fs.iter().map(|f| case(r, f, file)));
+        report.add_test_suite(suite);
     }
-    out.push_str("</testsuites>\n");
-    out
+    match report.to_string() {
+        Ok(mut s) => {
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            s
+        }
+        // Serialising to memory cannot fail on sanitised text; never print half a document.
+        Err(e) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"contract\" tests=\"1\" failures=\"0\" errors=\"1\"><testsuite name=\"contract\" tests=\"1\" failures=\"0\" errors=\"1\"><testcase name=\"render\"><error message=\"{}\"/></testcase></testsuite></testsuites>\n",
+            xml_text(&e.to_string()).replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_xml_cannot_hold_are_written_visibly() {
+        assert_eq!(
+            xml_text("a\u{1b}[31mb\u{fffe}c\td"),
+            "a\\u{1b}[31mb\\u{fffe}c\td"
+        );
+        assert_eq!(xml_text("ünï <&>"), "ünï <&>");
+    }
 }

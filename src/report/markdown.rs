@@ -25,17 +25,60 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         .to_string()
 }
 
-/// Escape a table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// The longest run of `c` in `s`.
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for x in s.chars() {
+        run = if x == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
 }
 
+/// A fence for a code block holding `s`: longer than any backtick run in it
+/// (at least three), so no line of `s` can close the block.
+pub fn fence(s: &str) -> String {
+    "`".repeat((longest_run(s, '`') + 1).max(3))
+}
+
+/// Plain text in a table cell: `|` escaped, line breaks flattened, `<`
+/// written as an entity so no text opens HTML.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
+        .replace('<', "&lt;")
+}
+
+/// `s` as one inline code span (exactly its text once rendered): delimited
+/// by one more backtick than its longest backtick run, padded with a space
+/// when it starts or ends with a backtick, line breaks flattened. Table
+/// rows still pass it through `|` escaping (GFM unescapes `\|` in code).
 fn code(s: &str) -> String {
     if s.is_empty() {
-        String::new()
-    } else {
-        format!("`{}`", s.replace('`', "'"))
+        return String::new();
     }
+    let s = s.replace("\r\n", " ").replace(['\r', '\n'], " ");
+    let ticks = "`".repeat(longest_run(&s, '`') + 1);
+    let pad = s.starts_with('`')
+        || s.ends_with('`')
+        || (s.starts_with(' ') && s.ends_with(' ') && !s.trim().is_empty());
+    let sp = if pad { " " } else { "" };
+    format!("{ticks}{sp}{s}{sp}{ticks}")
+}
+
+/// Code spans in a table cell: only `|` needs escaping (an entity would
+/// show literally inside code).
+fn pipes(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// Text inside HTML (`<summary>`): the HTML entities.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 pub fn render(r: &Report<'_>) -> String {
@@ -54,12 +97,12 @@ pub fn render(r: &Report<'_>) -> String {
     ));
     match r.base {
         Some(b) => out.push_str(&format!(
-            "{} contract(s) checked, {} changed, against `{}` at `{}` (chosen by: {}).\n\n",
+            "{} contract(s) checked, {} changed, against {} at {} (chosen by: {}).\n\n",
             s.contracts,
             s.changed,
-            b.reference,
-            &b.merge_base[..b.merge_base.len().min(12)],
-            b.method
+            code(&b.reference),
+            code(&b.merge_base[..b.merge_base.len().min(12)]),
+            cell(&b.method)
         )),
         None => out.push_str(&format!(
             "{} contract(s) checked (no base: lint only).\n\n",
@@ -88,37 +131,34 @@ pub fn render(r: &Report<'_>) -> String {
     }
     for (event, fs) in &by_event {
         let file = fs[0].file.as_str();
-        out.push_str(&format!("#### `{event}` — `{file}`\n\n"));
+        out.push_str(&format!("#### {} — {}\n\n", code(event), code(file)));
         out.push_str(
             "| verdict | rule | change | field | old → new | breaks |\n|---|---|---|---|---|---|\n",
         );
         for f in fs {
+            // Each column escaped for a table cell already.
             let (kind, field, delta, breaks) = match &f.change {
                 Some(c) => (
-                    c.kind.clone(),
-                    code(&c.field),
-                    format!(
+                    cell(&c.kind),
+                    pipes(&code(&c.field)),
+                    pipes(&format!(
                         "{} → {}",
                         c.old.as_deref().map(code).unwrap_or_else(|| "—".into()),
                         c.new.as_deref().map(code).unwrap_or_else(|| "—".into())
-                    ),
-                    c.breaks.join(", "),
+                    )),
+                    cell(&c.breaks.join(", ")),
                 ),
                 None => (
-                    f.rule.clone(),
-                    code(&f.pointer),
+                    cell(&f.rule),
+                    pipes(&code(&f.pointer)),
                     cell(&f.message),
                     String::new(),
                 ),
             };
             out.push_str(&format!(
-                "| {} | `{}` | {} | {} | {} | {} |\n",
+                "| {} | {} | {kind} | {field} | {delta} | {breaks} |\n",
                 icon(f.severity),
-                f.rule,
-                kind,
-                field,
-                cell(&delta),
-                breaks
+                pipes(&code(&f.rule)),
             ));
         }
         // The text diff of the contract, for reviewers.
@@ -130,8 +170,11 @@ pub fn render(r: &Report<'_>) -> String {
             if let (Some(old), Some(new)) = ((r.base_sources)(base_file), (r.sources)(file)) {
                 let diff = unified(&old, &new, base_file, file);
                 if !diff.is_empty() {
+                    let fence = fence(&diff);
+                    let nl = if diff.ends_with('\n') { "" } else { "\n" };
                     out.push_str(&format!(
-                        "<details><summary>diff of <code>{file}</code></summary>\n\n```diff\n{diff}```\n\n</details>\n"
+                        "<details><summary>diff of <code>{}</code></summary>\n\n{fence}diff\n{diff}{nl}{fence}\n\n</details>\n",
+                        html(file)
                     ));
                 }
             }
@@ -156,14 +199,17 @@ pub fn render(r: &Report<'_>) -> String {
                 .and_then(|d| d.domain(domain))
                 .unwrap_or_default();
             out.push_str(&format!(
-                "| {domain} | {} | {} | {} | {} |\n",
-                d.github.as_deref().unwrap_or("—"),
-                d.contact.as_deref().unwrap_or("—"),
-                events
-                    .iter()
-                    .map(|e| code(e))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                "| {} | {} | {} | {} | {} |\n",
+                cell(domain),
+                cell(d.github.as_deref().unwrap_or("—")),
+                cell(d.contact.as_deref().unwrap_or("—")),
+                pipes(
+                    &events
+                        .iter()
+                        .map(|e| code(e))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 if *breaking { "**yes**" } else { "no" }
             ));
         }
@@ -176,7 +222,7 @@ pub fn render(r: &Report<'_>) -> String {
             })
             .collect();
         if !handles.is_empty() {
-            out.push_str(&format!("\ncc {}\n", handles.join(" ")));
+            out.push_str(&format!("\ncc {}\n", cell(&handles.join(" "))));
         }
         out.push('\n');
     }
@@ -196,11 +242,10 @@ pub fn render(r: &Report<'_>) -> String {
         );
         for f in others {
             out.push_str(&format!(
-                "| {} | `{}` | `{}:{}` | {} |\n",
+                "| {} | {} | {} | {} |\n",
                 icon(f.severity),
-                f.rule,
-                f.file,
-                f.line,
+                pipes(&code(&f.rule)),
+                pipes(&code(&format!("{}:{}", f.file, f.line))),
                 cell(&f.message)
             ));
         }
@@ -211,10 +256,9 @@ pub fn render(r: &Report<'_>) -> String {
         out.push_str("<details><summary>Waived findings</summary>\n\n| rule | where | message | reason |\n|---|---|---|---|\n");
         for f in waived {
             out.push_str(&format!(
-                "| `{}` | `{}:{}` | {} | {} |\n",
-                f.rule,
-                f.file,
-                f.line,
+                "| {} | {} | {} | {} |\n",
+                pipes(&code(&f.rule)),
+                pipes(&code(&format!("{}:{}", f.file, f.line))),
                 cell(&f.message),
                 cell(f.waived.as_deref().unwrap_or_default())
             ));

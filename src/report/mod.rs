@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use crate::check::{Checked, Coverage};
-use crate::finding::{self, Counts, Finding};
+use crate::finding::{self, Counts, Finding, Severity};
 use crate::workspace::LoadedFile;
 
 /// The output formats of `contract check`.
@@ -30,6 +30,17 @@ pub enum Format {
 }
 
 pub use crate::git::BaseInfo;
+
+/// Where the analysed code comes from: SARIF's `versionControlProvenance`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Provenance {
+    /// The remote's URL, credentials removed; `None` without a remote.
+    pub repository_uri: Option<String>,
+    /// The analysed commit (HEAD, or `--head REV`), not the base.
+    pub revision_id: Option<String>,
+    /// The analysed branch, when HEAD is on one.
+    pub branch: Option<String>,
+}
 
 /// Everything a reporter needs besides the findings.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +77,30 @@ pub struct Report<'a> {
     pub dictionary: Option<&'a crate::model::dictionary::Dictionary>,
     /// What was and was not checked (`None` for `contract diff`).
     pub coverage: Option<&'a Coverage>,
+    /// `--fail-on`: findings at or above it fail the run (`None`: never).
+    pub fail_on: Option<Severity>,
+    /// The repository and commit analysed, when known.
+    pub provenance: Option<&'a Provenance>,
+}
+
+impl Report<'_> {
+    /// Whether a finding fails the run: active and at or above `--fail-on`
+    /// (exactly what the exit code counts).
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.waived.is_none() && self.fail_on.is_some_and(|s| f.severity >= s)
+    }
+}
+
+/// How a check's result is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions<'a> {
+    pub color: bool,
+    pub quiet: bool,
+    /// Also render the markdown report (for `$GITHUB_STEP_SUMMARY`).
+    pub with_markdown: bool,
+    /// `--fail-on` (`None`: never).
+    pub fail_on: Option<Severity>,
+    pub provenance: Option<&'a Provenance>,
 }
 
 /// The text of a file by its path, among `files`.
@@ -83,10 +118,9 @@ pub fn source_lookup(files: &[LoadedFile]) -> impl Fn(&str) -> Option<Arc<str>> 
 pub fn render_checked(
     c: &Checked,
     format: Format,
-    color: bool,
-    quiet: bool,
-    with_markdown: bool,
+    opts: &RenderOptions<'_>,
 ) -> (String, Option<String>) {
+    let (color, quiet) = (opts.color, opts.quiet);
     let summary = Summary::new(
         c.head.contract_paths.len(),
         c.changed.len(),
@@ -102,6 +136,8 @@ pub fn render_checked(
         base_sources: &base_lookup,
         dictionary: c.head.dictionary.as_ref(),
         coverage: Some(&c.coverage),
+        fail_on: opts.fail_on,
+        provenance: opts.provenance,
     };
     let out = crate::timing::stage("render", || match format {
         Format::Human => human::render(&r, color, quiet),
@@ -111,7 +147,7 @@ pub fn render_checked(
         Format::Markdown => markdown::render(&r),
         Format::Junit => junit::render(&r),
     });
-    (out, with_markdown.then(|| markdown::render(&r)))
+    (out, opts.with_markdown.then(|| markdown::render(&r)))
 }
 
 /// The findings a report shows as active (not waived).

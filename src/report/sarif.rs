@@ -1,10 +1,26 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::Report;
 use crate::finding::Severity;
 use crate::rules;
+
+/// What stays literal in a relative URI path: RFC 3986 unreserved characters
+/// and `/`; everything else (spaces, `%`, `#`, `?`, non-ASCII) is
+/// percent-encoded.
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A repository-relative path as a SARIF `artifactLocation.uri`.
+pub fn uri(path: &str) -> String {
+    utf8_percent_encode(path, URI_PATH).to_string()
+}
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -46,7 +62,7 @@ pub fn render(r: &Report<'_>) -> String {
                 "message": { "text": f.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.file },
+                        "artifactLocation": { "uri": uri(&f.file) },
                         "region": { "startLine": f.line.max(1), "startColumn": f.column.max(1) },
                     },
                     "logicalLocations": [{ "fullyQualifiedName": format!("{}{}", f.event.as_deref().unwrap_or(""), f.pointer), "kind": "member" }],
@@ -61,7 +77,7 @@ pub fn render(r: &Report<'_>) -> String {
                     "id": 1,
                     "message": { "text": "the previous version, at the base" },
                     "physicalLocation": {
-                        "artifactLocation": { "uri": b.file },
+                        "artifactLocation": { "uri": uri(&b.file) },
                         "region": { "startLine": b.line.max(1), "startColumn": b.column.max(1) },
                     },
                 }]);
@@ -85,6 +101,23 @@ pub fn render(r: &Report<'_>) -> String {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
+    // SARIF requires `repositoryUri` in a provenance entry: without a
+    // remote there is none (the commit is still in the properties).
+    if let Some(p) = r.provenance {
+        if let Some(repo) = &p.repository_uri {
+            let mut vc = json!({ "repositoryUri": repo });
+            if let Some(rev) = &p.revision_id {
+                vc["revisionId"] = json!(rev);
+            }
+            if let Some(branch) = &p.branch {
+                vc["branch"] = json!(branch);
+            }
+            run["versionControlProvenance"] = json!([vc]);
+        }
+        if let Some(rev) = &p.revision_id {
+            run["properties"]["revision"] = json!(rev);
+        }
+    }
     if let Some(c) = r.coverage {
         // What was not checked, as notifications of the one invocation
         // (a run that skipped something must say so in every format).
@@ -106,8 +139,7 @@ pub fn render(r: &Report<'_>) -> String {
         }]);
     }
     if let Some(b) = r.base {
-        run["versionControlProvenance"] = json!([{ "repositoryUri": "https://github.com/", "revisionId": b.merge_base, "branch": b.reference }]);
-        run["properties"] = json!({ "base": b });
+        run["properties"]["base"] = json!(b);
     }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

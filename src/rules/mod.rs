@@ -17,7 +17,8 @@ pub mod version;
 
 pub use crate::finding::Category;
 use crate::finding::{Finding, Severity};
-use crate::workspace::{LoadedFile, Workspace};
+use crate::model::Mode;
+use crate::workspace::{ContractEntry, LoadedFile, Workspace};
 
 /// A rule's metadata and documentation.
 #[derive(Debug)]
@@ -34,11 +35,39 @@ pub struct RuleMeta {
 /// A workspace check.
 pub type Lint = fn(&Workspace, &mut Vec<Finding>);
 
+/// One contract on both sides of a comparison, for the rules that compare
+/// two versions of a contract (channel, mode, versions).
+pub struct ContractPair<'a> {
+    pub event: &'a str,
+    pub old: &'a ContractEntry,
+    pub new: &'a ContractEntry,
+    pub old_file: &'a LoadedFile,
+    pub new_file: &'a LoadedFile,
+    /// The contract's mode now, and at the base.
+    pub mode: Mode,
+    pub old_mode: Mode,
+}
+
+impl ContractPair<'_> {
+    /// Both versions, when both are semantic versions.
+    pub fn versions(&self) -> Option<(semver::Version, semver::Version)> {
+        Some((self.old.contract.semver()?, self.new.contract.semver()?))
+    }
+
+    /// A finding at `/version`, pointing at the base's version too.
+    pub fn at_version(&self, meta: &RuleMeta, message: String) -> Finding {
+        let mut f = finding_at(meta, self.new_file, "/version", Some(self.event), message);
+        f.base = Some(self.old_file.location("/version"));
+        f
+    }
+}
+
 /// Every rule, in catalog order.
 pub static ALL: &[&RuleMeta] = &[
     &validity::invalid_yaml::META,
     &validity::invalid_contract::META,
     &validity::invalid_schema::META,
+    &validity::unknown_dialect::META,
     &validity::forbidden_ref::META,
     &validity::unresolved_ref::META,
     &validity::example_invalid::META,
@@ -51,7 +80,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ownership::duplicate_event::META,
     &ownership::missing_contact::META,
     &dictionary::concept_redefined::META,
-    &dictionary::concept_conflict::META,
+    &dictionary::concept_redefined::CONFLICT_META,
     &dictionary::shared_field_not_in_dictionary::META,
     &dictionary::shared_field_conflict::META,
     &dictionary::unknown_concept::META,
@@ -88,6 +117,7 @@ pub static ALL: &[&RuleMeta] = &[
 /// The checks that run on one loaded workspace.
 pub static LINTS: &[Lint] = &[
     validity::invalid_schema::check,
+    validity::unknown_dialect::check,
     validity::forbidden_ref::check,
     validity::unresolved_ref::check,
     validity::example_invalid::check,
@@ -162,6 +192,19 @@ pub fn finding_at_span(
     };
     f.compute_fingerprint();
     f
+}
+
+/// The finding for a problem met while loading (the load records where).
+pub fn load_finding(meta: &RuleMeta, p: &crate::workspace::LoadProblem) -> Finding {
+    finding_at_span(
+        meta,
+        &p.file,
+        p.span,
+        p.indexed,
+        &p.pointer,
+        p.event.as_deref(),
+        p.message.clone(),
+    )
 }
 
 /// Attach advice to a finding.

@@ -1,4 +1,5 @@
-//! JSON Schema handling: reference resolution and the diff engine.
+//! JSON Schema handling: dialects, reference resolution and the diff engine.
 
+pub mod dialect;
 pub mod diff;
 pub mod resolve;

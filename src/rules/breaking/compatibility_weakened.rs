@@ -1,8 +1,7 @@
 //! `compatibility-weakened`: the contract's compatibility mode became weaker
-//! Reported by the comparison of two contract versions (`rules::compare`).
 
-use crate::finding::Severity;
-use crate::rules::{Category, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::rules::{finding_at, Category, ContractPair, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "compatibility-weakened",
@@ -24,3 +23,21 @@ compatibility: none      # was full
 Get the owner's approval (and the consumers'), then accept the warning with a waiver that says so.
 "##,
 };
+
+/// The finding when the mode no longer covers the previous one.
+pub fn check(p: &ContractPair<'_>) -> Option<Finding> {
+    if p.mode.covers(p.old_mode) {
+        return None;
+    }
+    let (event, mode, old_mode) = (p.event, p.mode, p.old_mode);
+    let mut f = finding_at(
+        &META,
+        p.new_file,
+        "/compatibility",
+        Some(event),
+        format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
+    );
+    f.base = Some(p.old_file.location("/compatibility"));
+    f.consumers = p.new.contract.consumer_domains();
+    Some(f)
+}

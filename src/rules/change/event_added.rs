@@ -1,8 +1,8 @@
 //! `event-added`: a new contract
-//! Reported by the comparison of two contract versions (`rules::compare`).
 
-use crate::finding::Severity;
-use crate::rules::{Category, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::rules::{finding_at, Category, RuleMeta};
+use crate::workspace::{ContractEntry, Workspace};
 
 pub static META: RuleMeta = RuleMeta {
     id: "event-added",
@@ -26,3 +26,25 @@ version: 1.0.0
 Nothing to fix: it is information. Make sure the event is in the dictionary (`unknown-event`).
 "##,
 };
+
+/// The finding for a contract with no counterpart at the base.
+pub fn finding(head: &Workspace, c: &ContractEntry) -> Finding {
+    let event = c.contract.event.as_str();
+    let consumers = c.contract.consumer_domains();
+    let mut f = finding_at(
+        &META,
+        head.contract_file(c),
+        "/event",
+        Some(event),
+        if consumers.is_empty() {
+            format!("`{event}` is a new contract")
+        } else {
+            format!(
+                "`{event}` is a new contract, consumed by {}",
+                consumers.join(", ")
+            )
+        },
+    );
+    f.consumers = consumers;
+    f
+}

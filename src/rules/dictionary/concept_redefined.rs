@@ -35,6 +35,35 @@ Replace the inline definition with `customer_id: { $ref: "concept:customer_id" }
 "##,
 };
 
+/// `concept-conflict`: found by the same walk as `concept-redefined`
+/// (an inline definition of a concept's name that also disagrees).
+pub static CONFLICT_META: RuleMeta = RuleMeta {
+    id: "concept-conflict",
+    category: Category::Dictionary,
+    severity: Severity::Error,
+    summary: "A property with a concept's name defines a schema that disagrees with the dictionary",
+    docs: r##"## What it does
+Reports a property whose name is a dictionary concept and whose inline
+schema is not equivalent to the concept's (after dropping annotations,
+sorting keys and reading `type: [x]` as `type: x`).
+
+## Why it matters
+This is the `user_id` incident before it happens: one event says integer,
+the dictionary says UUID, and a consumer joining the two breaks.
+
+## Example
+```yaml
+# dictionary: customer_id: { schema: { type: string, format: uuid } }
+properties:
+  customer_id: { type: integer }
+```
+
+## How to fix
+Reference the concept (`$ref: "concept:customer_id"`). If the field really
+is something else, give it another name.
+"##,
+};
+
 pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(dict) = &ws.dictionary else { return };
     for c in &ws.contracts {
@@ -70,7 +99,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
             } else {
                 out.push(with_help(
                     finding_at(
-                        &super::concept_conflict::META,
+                        &CONFLICT_META,
                         file,
                         &pointer,
                         Some(&c.contract.event),

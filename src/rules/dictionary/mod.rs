@@ -1,6 +1,5 @@
 //! dictionary: shared concepts exist once.
 
-pub mod concept_conflict;
 pub mod concept_redefined;
 pub mod required_fields_missing;
 pub mod shared_field_conflict;

@@ -1,5 +1,5 @@
 //! `invalid-contract`: the contract breaks the contract file schema.
-//! Reported while loading (see `workspace::contract_from`).
+//! Found while loading (`workspace::LoadProblem`); reported here.
 
 use crate::finding::Severity;
 use crate::rules::{Category, RuleMeta};
@@ -34,3 +34,8 @@ Follow the message at the line shown. Add
 `contract schema contract`) to get completion and checks in your editor.
 "##,
 };
+
+/// The finding for a problem loading found in the file.
+pub fn finding(p: &crate::workspace::LoadProblem) -> crate::finding::Finding {
+    crate::rules::load_finding(&META, p)
+}

@@ -1,5 +1,5 @@
 //! `invalid-dictionary`: the dictionary breaks the dictionary file schema.
-//! Reported while loading.
+//! Found while loading (`workspace::LoadProblem`); reported here.
 
 use crate::finding::Severity;
 use crate::rules::{Category, RuleMeta};
@@ -30,3 +30,8 @@ concepts:
 Correct the key at the line shown; give every concept a `schema`.
 "##,
 };
+
+/// The finding for a problem loading found in the file.
+pub fn finding(p: &crate::workspace::LoadProblem) -> crate::finding::Finding {
+    crate::rules::load_finding(&META, p)
+}

@@ -102,3 +102,8 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// The finding for a problem loading found in the file.
+pub fn finding(p: &crate::workspace::LoadProblem) -> crate::finding::Finding {
+    crate::rules::load_finding(&META, p)
+}

@@ -1,4 +1,4 @@
-//! `invalid-schema`: `schema` is not a valid JSON Schema (draft 2020-12).
+//! `invalid-schema`: `schema` is not a valid JSON Schema of its draft.
 
 use crate::finding::{Finding, Severity};
 use crate::rules::{finding_at, with_help, Category, RuleMeta};
@@ -8,10 +8,11 @@ pub static META: RuleMeta = RuleMeta {
     id: "invalid-schema",
     category: Category::Validity,
     severity: Severity::Error,
-    summary: "The contract's `schema` is not a valid JSON Schema (draft 2020-12)",
+    summary: "The contract's `schema` is not a valid JSON Schema of its draft (its `$schema`, else the manifest's `dialect:`)",
     docs: r##"## What it does
-Compiles each contract's `schema` as JSON Schema draft 2020-12: it must
-follow the meta-schema (e.g. `type` names a JSON type, `required` is a list
+Checks each contract's `schema` against the meta-schema of the draft it
+declares (`$schema`; without one, the manifest's `dialect:`, default
+2020-12): it must follow the meta-schema (e.g. `type` names a JSON type, `required` is a list
 of strings) and every `pattern` must be a valid regular expression.
 
 ## Why it matters
@@ -39,7 +40,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
         .contracts
         .par_iter()
         .enumerate()
-        .filter_map(|(i, c)| super::schema_problem(c, &patterns).map(|m| (i, m)))
+        .filter_map(|(i, c)| {
+            super::schema_problem(c, ws.manifest.dialect(), &patterns).map(|m| (i, m))
+        })
         .collect();
     for (i, (at, msg)) in failed {
         let c = &ws.contracts[i];
@@ -52,7 +55,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                     Some(&c.contract.event),
                     format!("`schema` is not a valid JSON Schema: {msg}"),
                 ),
-                "check the keyword named in the message against draft 2020-12",
+                "check the keyword named in the message against the schema's draft",
             ));
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::rules::{Category, RuleMeta};
+use crate::workspace::LoadProblem;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-yaml",
@@ -32,10 +33,10 @@ UTF-8, and split multi-document files into one file per contract.
 "##,
 };
 
-/// Advice for a file that could not be read (see `load_problem`).
-pub fn with_advice(f: Finding) -> Finding {
+/// The finding for a file that could not be read, with the advice.
+pub fn finding(p: &LoadProblem) -> Finding {
     crate::rules::with_help(
-        f,
+        crate::rules::load_finding(&META, p),
         "fix the YAML at this line; the other files are still checked",
     )
 }

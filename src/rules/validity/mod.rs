@@ -7,6 +7,7 @@ pub mod invalid_dictionary;
 pub mod invalid_manifest;
 pub mod invalid_schema;
 pub mod invalid_yaml;
+pub mod unknown_dialect;
 pub mod unresolved_ref;
 pub mod unused_waiver;
 
@@ -21,24 +22,11 @@ use crate::workspace::{ContractEntry, LoadProblem, LoadRule, Workspace};
 
 /// The finding for a problem met while loading the workspace.
 pub fn load_problem(p: &LoadProblem) -> Finding {
-    let meta = match p.rule {
-        LoadRule::InvalidYaml => &invalid_yaml::META,
-        LoadRule::InvalidContract => &invalid_contract::META,
-        LoadRule::InvalidManifest => &invalid_manifest::META,
-        LoadRule::InvalidDictionary => &invalid_dictionary::META,
-    };
-    let f = crate::rules::finding_at_span(
-        meta,
-        &p.file,
-        p.span,
-        p.indexed,
-        &p.pointer,
-        p.event.as_deref(),
-        p.message.clone(),
-    );
     match p.rule {
-        LoadRule::InvalidYaml => invalid_yaml::with_advice(f),
-        _ => f,
+        LoadRule::InvalidYaml => invalid_yaml::finding(p),
+        LoadRule::InvalidContract => invalid_contract::finding(p),
+        LoadRule::InvalidManifest => invalid_manifest::finding(p),
+        LoadRule::InvalidDictionary => invalid_dictionary::finding(p),
     }
 }
 
@@ -64,13 +52,26 @@ impl Retrieve for ConceptRetriever {
     }
 }
 
-/// Is the schema valid JSON Schema 2020-12? Checked against the meta-schema
+/// Is the schema valid JSON Schema of its dialect (its `$schema`, else the
+/// manifest's `dialect:`)? Checked against that draft's meta-schema
 /// (the validator is built once), with every `pattern` compiled once per
 /// distinct pattern: as thorough as compiling the whole schema, and far
 /// cheaper across thousands of contracts sharing their patterns.
-pub fn schema_problem(c: &ContractEntry, patterns: &PatternCache) -> Option<(String, String)> {
+pub fn schema_problem(
+    c: &ContractEntry,
+    default: crate::schema::dialect::Dialect,
+    patterns: &PatternCache,
+) -> Option<(String, String)> {
+    use crate::schema::dialect::{declared, Dialect};
     let schema = &c.contract.schema;
-    if let Err(e) = jsonschema::draft202012::meta::validate(schema) {
+    let meta = match declared(schema, default).unwrap_or(default) {
+        Dialect::Draft04 => jsonschema::draft4::meta::validate(schema),
+        Dialect::Draft06 => jsonschema::draft6::meta::validate(schema),
+        Dialect::Draft07 => jsonschema::draft7::meta::validate(schema),
+        Dialect::Draft201909 => jsonschema::draft201909::meta::validate(schema),
+        Dialect::Draft202012 => jsonschema::draft202012::meta::validate(schema),
+    };
+    if let Err(e) = meta {
         let at = e.instance_path().as_str().to_string();
         let msg = if at.is_empty() {
             format!("{}", e.masked())

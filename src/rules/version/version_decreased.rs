@@ -1,8 +1,7 @@
 //! `version-decreased`: `version` went down
-//! Reported by the comparison of two contract versions (`rules::compare`).
 
-use crate::finding::Severity;
-use crate::rules::{Category, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::rules::{with_help, Category, ContractPair, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "version-decreased",
@@ -24,3 +23,14 @@ version: 1.4.0      # was 2.0.0
 Restore the base version and bump from there.
 "##,
 };
+
+/// The finding when the version went down.
+pub fn check(p: &ContractPair<'_>) -> Option<Finding> {
+    let (v0, v1) = p.versions()?;
+    (v1 < v0).then(|| {
+        with_help(
+            p.at_version(&META, format!("the version went down from {v0} to {v1}")),
+            format!("restore {v0} and bump from there"),
+        )
+    })
+}

@@ -1,8 +1,7 @@
 //! `version-not-bumped`: `schema` or `channel` changed and `version` did not
-//! Reported by the comparison of two contract versions (`rules::compare`).
 
-use crate::finding::Severity;
-use crate::rules::{Category, RuleMeta};
+use crate::finding::{Finding, Severity};
+use crate::rules::{with_help, Category, ContractPair, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "version-not-bumped",
@@ -24,3 +23,27 @@ version: 2.1.0      # unchanged, but a property was added
 Bump the version: patch for documentation, minor for compatible changes, major for breaking ones.
 "##,
 };
+
+/// The finding when the schema or channel changed and the version did not;
+/// the advice depends on whether the change `breaks_mode`.
+pub fn check(p: &ContractPair<'_>, schema_changed: bool, breaks_mode: bool) -> Option<Finding> {
+    let (v0, v1) = p.versions()?;
+    let channel_changed = p.old.contract.channel != p.new.contract.channel;
+    if !(schema_changed || channel_changed) || v1 != v0 {
+        return None;
+    }
+    Some(with_help(
+        p.at_version(
+            &META,
+            format!(
+                "the {} changed but the version is still {v0}",
+                if schema_changed { "schema" } else { "channel" }
+            ),
+        ),
+        if breaks_mode {
+            format!("bump the major version: {}.0.0", v0.major + 1)
+        } else {
+            format!("bump the minor version: {}.{}.0", v0.major, v0.minor + 1)
+        },
+    ))
+}
