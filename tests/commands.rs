@@ -191,6 +191,16 @@ fn graph_and_impact() {
 }
 
 #[test]
+fn matrix_and_help() {
+    let r = scenario();
+    insta::assert_snapshot!(
+        "matrix_human",
+        run_in(&r.root, &["matrix", "--base", "main"])
+    );
+    insta::assert_snapshot!("help", run_in(&r.root, &["--help"]));
+}
+
+#[test]
 fn init_and_what_it_writes() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = run_in(dir.path(), &["init", "ws"]);
