@@ -141,21 +141,38 @@ fn diff_wording_in_both_directions() {
     );
     for (name, old, new) in [
         ("diff_made_nullable_oneof", "plain.json", "nullable.json"),
-        ("diff_made_non_nullable_oneof", "nullable.json", "plain.json"),
-        ("diff_made_nullable_type_list", "plain.json", "typelist.json"),
+        (
+            "diff_made_non_nullable_oneof",
+            "nullable.json",
+            "plain.json",
+        ),
+        (
+            "diff_made_nullable_type_list",
+            "plain.json",
+            "typelist.json",
+        ),
         (
             "diff_made_non_nullable_type_list",
             "typelist.json",
             "plain.json",
         ),
     ] {
-        insta::assert_snapshot!(
-            name,
-            run_in(
-                dir.path(),
-                &["diff", "--schema", old, new, "--mode", "full"]
-            )
-        );
+        // KNOWN DEFECT, recorded as it reads today (reported to the lead; the
+        // wording is being fixed elsewhere): a field made nullable, or made
+        // non-nullable, reads "anyOf/oneOf gained members" in BOTH directions,
+        // and a `type` list reads as a combinator. When the wording is fixed
+        // these four snapshots must change: review them then.
+        insta::with_settings!({
+            description => "KNOWN DEFECT: nullable/non-nullable both read `anyOf/oneOf gained members`"
+        }, {
+            insta::assert_snapshot!(
+                name,
+                run_in(
+                    dir.path(),
+                    &["diff", "--schema", old, new, "--mode", "full"]
+                )
+            );
+        });
     }
 }
 
@@ -265,8 +282,8 @@ fn exit_2_base_classes() {
         .unwrap()
         .tree()
         .unwrap();
-    let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(1_764_000_200, 0))
-        .unwrap();
+    let sig =
+        git2::Signature::new("T", "t@example.com", &git2::Time::new(1_764_000_200, 0)).unwrap();
     r.repo
         .commit(
             Some("refs/heads/unrelated"),
@@ -295,7 +312,11 @@ fn exit_2_no_commits() {
 fn exit_2_shallow_clone() {
     let r = Repo::new();
     r.branch("feature");
-    r.edit("events/order-placed.yaml", "version: 1.0.0", "version: 1.0.1");
+    r.edit(
+        "events/order-placed.yaml",
+        "version: 1.0.0",
+        "version: 1.0.1",
+    );
     let feature = r.commit("feature");
     r.switch("main");
     r.edit(
@@ -340,7 +361,11 @@ fn exit_2_unknown_names_and_files() {
         "exit2_not_at_revision",
         run_in(
             &r.root,
-            &["diff", "main:events/missing.yaml", "events/order-placed.yaml"]
+            &[
+                "diff",
+                "main:events/missing.yaml",
+                "events/order-placed.yaml"
+            ]
         )
     );
 }

@@ -95,7 +95,8 @@ fn compare_expected(rule: &str, name: &str, case: &Path, found: &[Finding]) -> O
         return None;
     }
     let diff = similar::TextDiff::from_lines(&want, &got);
-    let mut text = format!("{rule}/{name}: findings differ from {EXPECTED} (- expected, + found):\n");
+    let mut text =
+        format!("{rule}/{name}: findings differ from {EXPECTED} (- expected, + found):\n");
     for change in diff.iter_all_changes() {
         let sign = match change.tag() {
             similar::ChangeTag::Delete => "-",
