@@ -57,12 +57,45 @@ pub enum Error {
     #[diagnostic(code(contract::dictionary_unreadable))]
     DictionaryUnreadable { path: String, reason: String },
 
-    #[error("the dictionary {path} named in {manifest} does not exist")]
+    #[error("the dictionary `{path}` named in {manifest} does not exist{nearest}")]
     #[diagnostic(
         code(contract::dictionary_missing),
-        help("fix `dictionary:` in the manifest, or create the file")
+        help("fix `dictionary:` in the manifest (a path relative to it, inside the repository), or create the file")
     )]
-    DictionaryMissing { path: String, manifest: String },
+    DictionaryMissing {
+        path: String,
+        manifest: String,
+        nearest: String,
+    },
+
+    #[error("the dictionary `{path}` {reason}{nearest}")]
+    #[diagnostic(
+        code(contract::dictionary_not_a_file),
+        help("point `dictionary:` in the manifest at a file inside the repository")
+    )]
+    DictionaryNotAFile {
+        path: String,
+        reason: String,
+        nearest: String,
+    },
+
+    #[error("the dictionary `{value}` named in {manifest} is outside the repository{nearest}")]
+    #[diagnostic(
+        code(contract::dictionary_outside),
+        help("name a file inside the repository, relative to the manifest (`../shared/dictionary.yaml` is fine while it stays inside)")
+    )]
+    DictionaryOutside {
+        value: String,
+        manifest: String,
+        nearest: String,
+    },
+
+    #[error("no contract selected: {detail}")]
+    #[diagnostic(
+        code(contract::nothing_selected),
+        help("fix the `contracts:` globs of the manifest (they are relative to its folder): a check of nothing must not pass")
+    )]
+    NothingSelected { detail: String },
 
     #[error("{count} contract files selected, over the limit of {limit} (MAX_FILES)")]
     #[diagnostic(

@@ -96,6 +96,9 @@ pub struct Finding {
     /// Set when a waiver accepted this finding (with its reason).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waived: Option<String>,
+    /// The waiver's `until` date, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived_until: Option<String>,
     /// For a schema change: the kind, the field and both sides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<ChangeDetail>,
@@ -195,6 +198,7 @@ mod tests {
             fingerprint: String::new(),
             end: None,
             waived: None,
+            waived_until: None,
             change: Some(ChangeDetail {
                 kind: "field-type-changed".into(),
                 field: "user_id".into(),

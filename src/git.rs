@@ -178,8 +178,18 @@ fn github_merge_parent(repo: &Repository, ctx: &BaseContext, head: Oid) -> Optio
 /// The files of a commit or of the index, read from the object database.
 pub struct GitTree {
     repo: Mutex<Repository>,
-    /// path → (blob id, size)
+    /// path → blob id (regular files)
     entries: BTreeMap<String, Oid>,
+    /// path → blob id of a symbolic link (mode 120000: the blob is the target)
+    links: BTreeMap<String, Oid>,
+}
+
+/// Where a path of a git tree leads once its symbolic links are followed.
+enum Target {
+    File(String),
+    Dir(String),
+    Missing,
+    Refused(String),
 }
 
 impl GitTree {
@@ -187,6 +197,7 @@ impl GitTree {
     pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Error> {
         let repo = open(repo_root)?;
         let mut entries = BTreeMap::new();
+        let mut links = BTreeMap::new();
         {
             let c = repo
                 .find_commit(commit)
@@ -195,9 +206,14 @@ impl GitTree {
                 .tree()
                 .map_err(|e| Error::git(format!("reading the tree of {commit}"), &e))?;
             tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-                if entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
+                if entry.kind() == Some(ObjectType::Blob) {
                     if let Ok(name) = entry.name() {
-                        entries.insert(format!("{dir}{name}"), entry.id());
+                        let map = if entry.filemode() == 0o120000 {
+                            &mut links
+                        } else {
+                            &mut entries
+                        };
+                        map.insert(format!("{dir}{name}"), entry.id());
                     }
                 }
                 TreeWalkResult::Ok
@@ -207,6 +223,7 @@ impl GitTree {
         Ok(GitTree {
             repo: Mutex::new(repo),
             entries,
+            links,
         })
     }
 
@@ -214,48 +231,178 @@ impl GitTree {
     pub fn of_index(repo_root: &Path) -> Result<GitTree, Error> {
         let repo = open(repo_root)?;
         let mut entries = BTreeMap::new();
+        let mut links = BTreeMap::new();
         {
             let index = repo
                 .index()
                 .map_err(|e| Error::git("reading the index", &e))?;
             for e in index.iter() {
                 let stage = (e.flags >> 12) & 0x3;
-                if stage != 0 || e.mode == 0o120000 || e.mode == 0o160000 {
+                if stage != 0 || e.mode == 0o160000 {
                     continue;
                 }
                 if let Ok(p) = std::str::from_utf8(&e.path) {
-                    entries.insert(p.to_string(), e.id);
+                    if e.mode == 0o120000 {
+                        links.insert(p.to_string(), e.id);
+                    } else {
+                        entries.insert(p.to_string(), e.id);
+                    }
                 }
             }
         }
         Ok(GitTree {
             repo: Mutex::new(repo),
             entries,
+            links,
         })
     }
 
     pub fn has(&self, path: &str) -> bool {
-        self.entries.contains_key(path)
+        matches!(self.target(path), Target::File(_))
+    }
+
+    /// The target written in a link blob.
+    fn link_target(&self, oid: Oid) -> Option<String> {
+        let repo = self.repo.lock().ok()?;
+        let blob = repo.find_blob(oid).ok()?;
+        String::from_utf8(blob.content().to_vec()).ok()
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        let prefix = format!("{path}/");
+        path.is_empty()
+            || self
+                .entries
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|(p, _)| p.starts_with(&prefix))
+            || self
+                .links
+                .range(prefix.clone()..)
+                .next()
+                .is_some_and(|(p, _)| p.starts_with(&prefix))
+    }
+
+    /// Follow the symbolic links on `path` (its own, or a folder's above it)
+    /// while they stay inside the repository.
+    fn target(&self, path: &str) -> Target {
+        let mut path = path.to_string();
+        for _ in 0..=crate::limits::MAX_SYMLINK_HOPS {
+            if self.entries.contains_key(&path) {
+                return Target::File(path);
+            }
+            // The first component of the path that is a link.
+            let mut link = None;
+            let mut end = 0;
+            for (i, c) in path
+                .char_indices()
+                .chain(std::iter::once((path.len(), '/')))
+            {
+                if c == '/' {
+                    let pre = &path[..i];
+                    if let Some(oid) = self.links.get(pre) {
+                        link = Some((pre.to_string(), *oid));
+                        end = i;
+                        break;
+                    }
+                }
+            }
+            let Some((pre, oid)) = link else {
+                return if self.is_dir(&path) {
+                    Target::Dir(path)
+                } else {
+                    Target::Missing
+                };
+            };
+            let Some(to) = self.link_target(oid) else {
+                return Target::Refused(format!("{pre} is a symbolic link that cannot be read"));
+            };
+            let parent = crate::workspace::parent_of(&pre);
+            let joined = if parent.is_empty() {
+                format!("{to}{}", &path[end..])
+            } else {
+                format!("{parent}/{to}{}", &path[end..])
+            };
+            match crate::workspace::normalize(&joined).filter(|_| !to.starts_with('/')) {
+                Some(p) => path = p,
+                None => {
+                    return Target::Refused(format!(
+                        "is a symbolic link leading out of the repository ({pre} → {to}); links are only followed inside it"
+                    ))
+                }
+            }
+        }
+        Target::Refused(format!(
+            "is reached through more than {} symbolic links (MAX_SYMLINK_HOPS), a loop",
+            crate::limits::MAX_SYMLINK_HOPS
+        ))
+    }
+
+    /// The files below the real folder `real`, listed under the logical
+    /// folder `logical`, following links to folders once.
+    fn expand(&self, logical: &str, real: &str, seen: &mut Vec<String>, out: &mut Vec<String>) {
+        if seen.iter().any(|s| s == real) {
+            return;
+        }
+        seen.push(real.to_string());
+        let prefix = if real.is_empty() {
+            String::new()
+        } else {
+            format!("{real}/")
+        };
+        let rename = |p: &str| {
+            let rest = &p[prefix.len()..];
+            if logical.is_empty() {
+                rest.to_string()
+            } else {
+                format!("{logical}/{rest}")
+            }
+        };
+        out.extend(
+            self.entries
+                .range(prefix.clone()..)
+                .take_while(|(p, _)| p.starts_with(&prefix))
+                .map(|(p, _)| rename(p)),
+        );
+        let links: Vec<String> = self
+            .links
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for l in links {
+            let shown = rename(&l);
+            match self.target(&l) {
+                Target::File(_) | Target::Refused(_) => out.push(shown),
+                Target::Dir(d) => self.expand(&shown, &d, seen, out),
+                Target::Missing => {}
+            }
+        }
+        seen.pop();
     }
 }
 
 impl Tree for GitTree {
     fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
+        let mut out = Vec::new();
+        let real = match self.target(dir) {
+            Target::Dir(d) => d,
+            _ => return Ok(out),
         };
-        Ok(self
-            .entries
-            .range(prefix.clone()..)
-            .take_while(|(p, _)| p.starts_with(&prefix))
-            .map(|(p, _)| p.clone())
-            .collect())
+        self.expand(dir, &real, &mut Vec::new(), &mut out);
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 
     fn read(&self, path: &str) -> Result<Read, Error> {
-        let Some(oid) = self.entries.get(path) else {
+        let real = match self.target(path) {
+            Target::File(p) => p,
+            Target::Missing => return Ok(Read::Missing),
+            Target::Dir(_) => return Ok(Read::NotAFile("is a folder, not a file".into())),
+            Target::Refused(why) => return Ok(Read::NotAFile(why)),
+        };
+        let Some(oid) = self.entries.get(&real) else {
             return Ok(Read::Missing);
         };
         let repo = self.repo.lock().map_err(|_| Error::Internal)?;
@@ -269,7 +416,14 @@ impl Tree for GitTree {
     }
 
     fn content_id(&self, path: &str) -> Option<String> {
-        self.entries.get(path).map(|o| o.to_string())
+        match self.entries.get(path) {
+            Some(o) => Some(o.to_string()),
+            None if self.links.is_empty() => None,
+            None => match self.target(path) {
+                Target::File(p) => self.entries.get(&p).map(|o| o.to_string()),
+                _ => None,
+            },
+        }
     }
 }
 

@@ -16,13 +16,34 @@ pub struct Affected {
     pub contact: Option<String>,
     pub events: Vec<String>,
     pub breaking: bool,
+    /// The waived findings that reach this consumer: waivers change the
+    /// gate's verdict, never who is told.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waived: Vec<WaivedChange>,
 }
 
-/// Every consumer reached by a change, breaking when an unwaived breaking
-/// error reaches it.
+/// A waived finding that still reaches a consumer.
+#[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WaivedChange {
+    pub event: Option<String>,
+    pub rule: String,
+    pub reason: String,
+    pub until: Option<String>,
+}
+
+#[derive(Default)]
+struct Reach {
+    events: BTreeSet<String>,
+    breaking: bool,
+    waived: BTreeSet<WaivedChange>,
+}
+
+/// Every consumer reached by a change, waived or not; breaking when a
+/// breaking error reaches it (an agreed, waived break is still a break for
+/// the consumer, listed under `waived` with the waiver's reason and expiry).
 pub fn affected(c: &Checked) -> Vec<Affected> {
-    let mut by: BTreeMap<String, (BTreeSet<String>, bool)> = BTreeMap::new();
-    for f in c.findings.iter().filter(|f| f.waived.is_none()) {
+    let mut by: BTreeMap<String, Reach> = BTreeMap::new();
+    for f in &c.findings {
         if !matches!(
             f.category,
             Category::Breaking | Category::Change | Category::Version
@@ -31,12 +52,20 @@ pub fn affected(c: &Checked) -> Vec<Affected> {
         }
         for d in &f.consumers {
             let e = by.entry(d.clone()).or_default();
-            e.0.extend(f.event.clone());
-            e.1 |= f.category == Category::Breaking && f.severity == Severity::Error;
+            e.events.extend(f.event.clone());
+            e.breaking |= f.category == Category::Breaking && f.severity == Severity::Error;
+            if let Some(reason) = &f.waived {
+                e.waived.insert(WaivedChange {
+                    event: f.event.clone(),
+                    rule: f.rule.clone(),
+                    reason: reason.clone(),
+                    until: f.waived_until.clone(),
+                });
+            }
         }
     }
     by.into_iter()
-        .map(|(domain, (events, breaking))| {
+        .map(|(domain, reach)| {
             let d = c
                 .head
                 .dictionary
@@ -47,8 +76,9 @@ pub fn affected(c: &Checked) -> Vec<Affected> {
                 domain,
                 github: d.github,
                 contact: d.contact,
-                events: events.into_iter().collect(),
-                breaking,
+                events: reach.events.into_iter().collect(),
+                breaking: reach.breaking,
+                waived: reach.waived.into_iter().collect(),
             }
         })
         .collect()
@@ -75,6 +105,22 @@ pub fn render(c: &Checked, json: bool) -> String {
             x.contact.as_deref().unwrap_or("-"),
             x.events.join(", ")
         ));
+        for w in &x.waived {
+            out.push_str(&format!(
+                "{:<16} waived: `{}`{} ({}{})\n",
+                "",
+                w.rule,
+                w.event
+                    .as_deref()
+                    .map(|e| format!(" on {e}"))
+                    .unwrap_or_default(),
+                w.reason,
+                w.until
+                    .as_deref()
+                    .map(|u| format!(", until {u}"))
+                    .unwrap_or_default()
+            ));
+        }
     }
     out
 }

@@ -16,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod timing;
 pub mod waivers;
 pub mod workspace;

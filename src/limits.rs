@@ -34,6 +34,22 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
+/// Largest edit distance at which a "did you mean" names the nearest known
+/// name (a longer name may also be up to a third of its length away).
+pub const MAX_SUGGESTION_DISTANCE: usize = 2;
+
+/// Deepest nesting of a schema walked to list the payload fields that a
+/// consumer's `uses` may name.
+pub const MAX_FIELD_DEPTH: usize = 64;
+
+/// Most symbolic links followed to reach one file (inside the repository;
+/// links leading out are never followed).
+pub const MAX_SYMLINK_HOPS: usize = 40;
+
+/// Most rounds of leaving out invalid dictionary entries (each round drops
+/// the nodes in error; an entry left without a required key goes next).
+pub const MAX_DICTIONARY_REPAIRS: usize = 8;
+
 /// Longest line (in characters) the human report prints; longer lines, such
 /// as a one-line multi-megabyte `description` in a source snippet, are cut
 /// there with a marker saying how much was left out.

@@ -480,6 +480,7 @@ mod tests {
             fingerprint: String::new(),
             end: None,
             waived: None,
+            waived_until: None,
             change: None,
         }
     }

@@ -25,6 +25,33 @@ pub enum Read {
     /// Over `MAX_FILE_BYTES`: not read, its size reported.
     TooLarge(u64),
     Missing,
+    /// There, but not a file that can be read: why (a directory, a symbolic
+    /// link leading out of the repository, a link loop).
+    NotAFile(String),
+}
+
+/// A repository-relative path with `.` dropped and `..` applied; `None`
+/// when it would leave the repository root (or is absolute).
+pub fn normalize(path: &str) -> Option<String> {
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    Some(out.join("/"))
+}
+
+/// The folder part of a repository-relative path (`""` at the root).
+pub fn parent_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// The validity rules a load problem belongs to (the rules turn problems
@@ -35,6 +62,8 @@ pub enum LoadRule {
     InvalidContract,
     InvalidManifest,
     InvalidDictionary,
+    DictionaryMissing,
+    GlobMatchesNothing,
 }
 
 /// Something loading found wrong with a file, located in it.
@@ -100,10 +129,21 @@ pub trait Tree: Sync {
     }
 }
 
-/// The files on disk below a root. Symbolic links are not followed, so
-/// nothing outside the root is ever read.
+/// The files on disk below a root. Symbolic links that stay inside the root
+/// are followed (a folder once: loops end there); a link leading out is
+/// listed but never read (`Read::NotAFile` says why).
 pub struct DiskTree {
     pub root: PathBuf,
+}
+
+impl DiskTree {
+    fn canonical_root(&self) -> PathBuf {
+        std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone())
+    }
+
+    fn inside(&self, real: &Path) -> bool {
+        real.starts_with(&self.root) || real.starts_with(self.canonical_root())
+    }
 }
 
 impl Tree for DiskTree {
@@ -113,16 +153,35 @@ impl Tree for DiskTree {
         } else {
             self.root.join(dir)
         };
+        let root = self.canonical_root();
         let mut out = Vec::new();
+        let mut outside: Vec<PathBuf> = Vec::new();
         let walker = walkdir::WalkDir::new(&start)
-            .follow_links(false)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            // Never git's own files, nor installed packages.
+            // Never git's own files, nor installed packages; links only
+            // while they stay inside the repository.
             .filter_entry(|e| {
-                e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
+                if e.depth() == 0 {
+                    return true;
+                }
+                if e.file_name() == ".git" || e.file_name() == "node_modules" {
+                    return false;
+                }
+                if e.path_is_symlink() {
+                    let inside = std::fs::canonicalize(e.path())
+                        .is_ok_and(|real| real.starts_with(&root) || real.starts_with(&self.root));
+                    if !inside {
+                        outside.push(e.path().to_path_buf());
+                        return false;
+                    }
+                }
+                true
             });
         for entry in walker {
+            // A loop (a link to a folder above it) ends the walk there: that
+            // folder was listed once already.
             let entry = match entry {
                 Ok(e) => e,
                 Err(_) => continue,
@@ -134,23 +193,50 @@ impl Tree for DiskTree {
                 out.push(rel_path(rel));
             }
         }
+        for p in outside {
+            if let Ok(rel) = p.strip_prefix(&self.root) {
+                out.push(rel_path(rel));
+            }
+        }
         out.sort();
+        out.dedup();
         Ok(out)
     }
 
     fn read(&self, path: &str) -> Result<Read, Error> {
         let p = self.root.join(path);
-        let meta = match std::fs::symlink_metadata(&p) {
+        let Ok(link_meta) = std::fs::symlink_metadata(&p) else {
+            return Ok(Read::Missing);
+        };
+        let real = match std::fs::canonicalize(&p) {
+            Ok(r) => r,
+            Err(_) if link_meta.file_type().is_symlink() => {
+                return Ok(Read::NotAFile(
+                    "is a symbolic link to a file that does not exist (or a link loop)".into(),
+                ))
+            }
+            Err(_) => return Ok(Read::Missing),
+        };
+        if !self.inside(&real) {
+            return Ok(Read::NotAFile(format!(
+                "is a symbolic link leading out of the repository (to {}); links are only followed inside it",
+                real.display()
+            )));
+        }
+        let meta = match std::fs::metadata(&real) {
             Ok(m) => m,
             Err(_) => return Ok(Read::Missing),
         };
+        if meta.is_dir() {
+            return Ok(Read::NotAFile("is a folder, not a file".into()));
+        }
         if !meta.is_file() {
-            return Ok(Read::Missing);
+            return Ok(Read::NotAFile("is not a regular file".into()));
         }
         if meta.len() > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(meta.len()));
         }
-        match std::fs::read(&p) {
+        match std::fs::read(&real) {
             Ok(b) => Ok(Read::Bytes(b)),
             Err(e) => Err(Error::Unreadable {
                 path: path.to_string(),
@@ -345,6 +431,22 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<LoadProb
                 path: path.to_string(),
             })
         }
+        Read::NotAFile(why) => {
+            let source = SourceFile::new(path, "");
+            let err = yaml::YamlError {
+                message: format!("{path} {why}"),
+                pos: None,
+            };
+            let f = LoadProblem::invalid_yaml(&source, &err);
+            return Ok((
+                LoadedFile {
+                    source,
+                    parsed: None,
+                    content_id: None,
+                },
+                Some(f),
+            ));
+        }
         Read::TooLarge(n) => {
             let source = SourceFile::new(path, "");
             let err = yaml::YamlError {
@@ -465,6 +567,133 @@ fn load_contract(
     }
 }
 
+/// Remove the nodes in error from a dictionary (a wrong value, an unknown
+/// key; an entry that then lacks a required key goes as a whole) until it
+/// passes its file schema. `false` when the dictionary as a whole is unusable.
+fn prune_invalid(value: &mut Value, mut problems: Vec<crate::model::Problem>) -> bool {
+    for _ in 0..crate::limits::MAX_DICTIONARY_REPAIRS {
+        if problems.is_empty() {
+            return true;
+        }
+        for p in &problems {
+            if p.pointer.is_empty() {
+                return false;
+            }
+            let (parent, last) = p.pointer.rsplit_once('/').unwrap_or(("", ""));
+            let key = crate::yaml::unescape_token(last);
+            match value.pointer_mut(parent) {
+                Some(Value::Object(m)) => {
+                    m.shift_remove(&key);
+                }
+                Some(Value::Array(_)) => {
+                    // An element in error: drop the whole list (indexes
+                    // would shift under the other problems).
+                    let (gp, lk) = parent.rsplit_once('/').unwrap_or(("", ""));
+                    let lk = crate::yaml::unescape_token(lk);
+                    if let Some(Value::Object(m)) = value.pointer_mut(gp) {
+                        m.shift_remove(&lk);
+                    } else {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        problems = check_shape("dictionary", value);
+    }
+    problems.is_empty()
+}
+
+/// The YAML file of the repository that most looks like the dictionary
+/// `wanted` (for the messages when it is not found).
+fn nearest_dictionary(tree: &dyn Tree, wanted: &str) -> Option<String> {
+    let all = tree.list("").ok()?;
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
+    all.iter()
+        .filter(|p| is_yaml(p) && p.as_str() != wanted && name(p).contains("dict"))
+        .min_by_key(|p| (strsim::damerau_levenshtein(p, wanted), (*p).clone()))
+        .cloned()
+}
+
+/// The default dictionary files of a workspace folder, in the order tried.
+pub const DEFAULT_DICTIONARIES: &[&str] = &["dictionary.yaml", "dictionary.yml"];
+
+/// Where the dictionary is: the manifest's `dictionary:` (any path inside
+/// the repository), else `dictionary.yaml`, else `dictionary.yml` in the
+/// workspace folder. `None` when no default exists (`dictionary-missing`);
+/// exit 2 when a named one is missing, not a file, or outside the repository.
+fn find_dictionary(
+    tree: &dyn Tree,
+    dir: &str,
+    manifest: &Manifest,
+    manifest_path: &str,
+) -> Result<Option<String>, Error> {
+    let nearest = |path: &str| {
+        nearest_dictionary(tree, path)
+            .map(|n| format!("; the nearest existing candidate is `{n}`"))
+            .unwrap_or_else(|| "; no file of the repository looks like a dictionary".into())
+    };
+    let named: Vec<(String, bool)> = match &manifest.dictionary {
+        Some(p) => {
+            let Some(path) = normalize(&join(dir, p)).filter(|_| !p.starts_with('/')) else {
+                return Err(Error::DictionaryOutside {
+                    value: p.clone(),
+                    manifest: manifest_path.to_string(),
+                    nearest: nearest(&join(dir, DEFAULT_DICTIONARIES[0])),
+                });
+            };
+            vec![(path, true)]
+        }
+        None => DEFAULT_DICTIONARIES
+            .iter()
+            .map(|d| (join(dir, d), false))
+            .collect(),
+    };
+    for (path, configured) in named {
+        match tree.read(&path)? {
+            Read::Bytes(_) | Read::TooLarge(_) => return Ok(Some(path)),
+            Read::NotAFile(reason) => {
+                return Err(Error::DictionaryNotAFile {
+                    nearest: nearest(&path),
+                    path,
+                    reason,
+                });
+            }
+            Read::Missing if configured => {
+                return Err(Error::DictionaryMissing {
+                    nearest: nearest(&path),
+                    path,
+                    manifest: manifest_path.to_string(),
+                });
+            }
+            Read::Missing => {}
+        }
+    }
+    Ok(None)
+}
+
+/// The message for a `contracts:` glob that matches none of `files`
+/// (workspace-relative), naming the nearest existing folder when the glob's
+/// first folder does not exist.
+fn unmatched_glob(glob: &str, files: &[&str]) -> String {
+    let first = glob.split('/').next().unwrap_or_default();
+    let literal = !first.is_empty() && !first.contains(['*', '?', '[', '{']);
+    let mut dirs: Vec<&str> = files
+        .iter()
+        .filter_map(|p| p.split_once('/').map(|(d, _)| d))
+        .collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    let hint = if literal && glob.contains('/') && dirs.binary_search(&first).is_err() {
+        crate::suggest::nearest(first, dirs.iter().copied())
+            .map(|d| format!(" (did you mean `{d}{}`?)", &glob[first.len()..]))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!("the glob `{glob}` in `contracts:` matches no file{hint}; nothing it was meant to select is checked")
+}
+
 fn globset(patterns: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
@@ -479,7 +708,7 @@ fn is_yaml(p: &str) -> bool {
 
 impl Workspace {
     /// Load the workspace in `dir` (repository-relative) from `tree`.
-    /// `Fatal` when the manifest cannot be read at all.
+    /// `Error` when the manifest cannot be read at all.
     pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Error> {
         Workspace::load_reusing(tree, dir, None)
     }
@@ -537,7 +766,10 @@ impl Workspace {
         }
 
         // Which files: the dictionary and the contracts.
-        let dict_path = join(dir, ws.manifest.dictionary_path());
+        let found_dict = find_dictionary(tree, dir, &ws.manifest, &manifest_path)?;
+        let dict_path = found_dict
+            .clone()
+            .unwrap_or_else(|| join(dir, ws.manifest.dictionary_path()));
         let all = tree.list(dir)?;
         let patterns = ws.manifest.contracts.clone();
         let selected: Vec<String> = match &patterns {
@@ -555,13 +787,46 @@ impl Workspace {
                         GlobSet::empty()
                     }
                 };
-                all.iter()
+                // Which globs matched something (checked until all have).
+                let mut hit = vec![false; set.len()];
+                let mut unhit = set.len();
+                let chosen: Vec<String> = all
+                    .iter()
                     .filter(|p| {
                         let rel = p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/');
-                        set.is_match(rel) && **p != manifest_path && **p != dict_path
+                        if !set.is_match(rel) {
+                            return false;
+                        }
+                        if unhit > 0 {
+                            for i in set.matches(rel) {
+                                if !hit[i] {
+                                    hit[i] = true;
+                                    unhit -= 1;
+                                }
+                            }
+                        }
+                        **p != manifest_path && **p != dict_path
                     })
                     .cloned()
-                    .collect()
+                    .collect();
+                if set.len() == globs.len() {
+                    let rels: Vec<&str> = all
+                        .iter()
+                        .map(|p| p.strip_prefix(dir).unwrap_or(p).trim_start_matches('/'))
+                        .collect();
+                    for (i, g) in globs.iter().enumerate() {
+                        if !hit[i] {
+                            ws.problems.push(LoadProblem::at(
+                                LoadRule::GlobMatchesNothing,
+                                &ws.files[0],
+                                &format!("/contracts/{i}"),
+                                None,
+                                unmatched_glob(g, &rels),
+                            ));
+                        }
+                    }
+                }
+                chosen
             }
             None => all
                 .iter()
@@ -583,8 +848,7 @@ impl Workspace {
         }
 
         // The dictionary.
-        let dict_exists = all.contains(&dict_path);
-        if dict_exists {
+        if found_dict.is_some() {
             let (dfile, derr) = load_file(tree, &dict_path)?;
             let idx = ws.files.len();
             let dvalue = dfile.parsed.as_ref().map(|p| p.value.clone());
@@ -596,9 +860,21 @@ impl Workspace {
                     reason: format!("{} (line {})", f.message, f.span.start.line),
                 });
             }
-            let dvalue = dvalue.unwrap_or(Value::Null);
+            let mut dvalue = dvalue.unwrap_or(Value::Null);
             let problems = check_shape("dictionary", &dvalue);
-            if problems.is_empty() {
+            // Each problem is one finding at its line; the entries in error
+            // are left out and the rest of the dictionary is used.
+            for p in &problems {
+                ws.problems.push(LoadProblem::at(
+                    LoadRule::InvalidDictionary,
+                    &ws.files[idx],
+                    &p.pointer,
+                    None,
+                    p.message.clone(),
+                ));
+            }
+            let usable = problems.is_empty() || prune_invalid(&mut dvalue, problems);
+            if usable {
                 match serde_json::from_value::<Option<Dictionary>>(dvalue) {
                     Ok(d) => ws.dictionary = Some(d.unwrap_or_default()),
                     Err(e) => ws.problems.push(LoadProblem::at(
@@ -609,22 +885,27 @@ impl Workspace {
                         format!("the dictionary could not be read: {e}"),
                     )),
                 }
-            } else {
-                for p in problems {
-                    ws.problems.push(LoadProblem::at(
-                        LoadRule::InvalidDictionary,
-                        &ws.files[idx],
-                        &p.pointer,
-                        None,
-                        p.message,
-                    ));
-                }
             }
-        } else if ws.manifest.dictionary.is_some() {
-            return Err(Error::DictionaryMissing {
-                path: dict_path,
-                manifest: manifest_path,
-            });
+        } else {
+            ws.problems.push(LoadProblem::at(
+                LoadRule::DictionaryMissing,
+                &ws.files[0],
+                "/dictionary",
+                None,
+                format!(
+                    "no dictionary: {manifest_path} names none and neither {} exists{}",
+                    DEFAULT_DICTIONARIES
+                        .iter()
+                        .map(|d| join(dir, d))
+                        .collect::<Vec<_>>()
+                        .join(" nor "),
+                    nearest_dictionary(tree, &join(dir, DEFAULT_DICTIONARIES[0]))
+                        .map(|n| format!(
+                            " (the nearest file is `{n}`: name it with `dictionary:`)"
+                        ))
+                        .unwrap_or_default()
+                ),
+            ));
         }
 
         // The contracts: read, parsed, validated and resolved in parallel.
@@ -676,6 +957,40 @@ impl Workspace {
         }
         ws.contracts = by_file.into_values().collect();
         Ok(ws)
+    }
+
+    /// Exit 2 when the workspace selects no contract file at all: a check
+    /// of nothing must not pass.
+    pub fn require_contracts(&self) -> Result<(), Error> {
+        if !self.contract_paths.is_empty() {
+            return Ok(());
+        }
+        let manifest = join(&self.dir, MANIFEST);
+        Err(Error::NothingSelected {
+            detail: match &self.manifest.contracts {
+                Some(globs) => format!(
+                    "the `contracts:` globs of {manifest} ({}) match no file{}",
+                    globs
+                        .iter()
+                        .map(|g| format!("`{g}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if self.dir.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" below {}", self.dir)
+                    }
+                ),
+                None => format!(
+                    "no YAML file besides the manifest and the dictionary below {}",
+                    if self.dir.is_empty() {
+                        "the repository root"
+                    } else {
+                        &self.dir
+                    }
+                ),
+            },
+        })
     }
 
     pub fn file(&self, idx: usize) -> &LoadedFile {

@@ -134,6 +134,40 @@ pub fn decode(bytes: &[u8]) -> Result<String, YamlError> {
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // UTF-16 with a byte-order mark is read; without one it is named.
+    let utf16 = |rest: &[u8], le: bool| {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| {
+            YamlError::at(
+                "the file is UTF-16 but holds an invalid character; save it as UTF-8",
+                None,
+            )
+        })
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    if bytes.len() >= 2
+        && bytes.iter().take(64).filter(|b| **b == 0).count() * 4 >= bytes.len().min(64)
+    {
+        return Err(YamlError::at(
+            "the file looks like UTF-16 without a byte-order mark (it is full of NUL bytes); save it as UTF-8",
+            Some(Pos { line: 1, col: 1 }),
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
@@ -258,21 +292,43 @@ fn span_of(node: &MarkedYaml) -> Span {
 }
 
 fn key_string(node: &MarkedYaml) -> Result<String, YamlError> {
+    let not_string = |what: &str, shown: String| {
+        YamlError::at(
+            format!(
+                "the key `{shown}` is {what}, not a string: JSON keys are strings, so write it quoted (`\"{shown}\"`)"
+            ),
+            Some(span_of(node).start),
+        )
+    };
     match &node.data {
-        YamlData::Value(s) => Ok(match s {
-            Scalar::String(s) => s.to_string(),
-            Scalar::Integer(i) => i.to_string(),
-            Scalar::Boolean(b) => b.to_string(),
-            Scalar::Null => "null".to_string(),
-            Scalar::FloatingPoint(f) => f.to_string(),
-        }),
-        YamlData::Tagged(_, inner) => key_string(inner),
+        YamlData::Value(s) => match s {
+            Scalar::String(s) => Ok(s.to_string()),
+            Scalar::Integer(i) => Err(not_string("a number", i.to_string())),
+            Scalar::Boolean(b) => Err(not_string("a boolean", b.to_string())),
+            Scalar::Null => Err(not_string("null", "null".to_string())),
+            Scalar::FloatingPoint(f) => Err(not_string("a number", f.to_string())),
+        },
+        YamlData::Representation(s, _, _) => Ok(s.to_string()),
+        YamlData::Tagged(tag, _) => Err(unknown_tag(tag, node)),
         _ => Err(YamlError::at(
             "a mapping key must be a plain value, not a list or a mapping",
             Some(span_of(node).start),
         )),
     }
 }
+
+fn unknown_tag(tag: &saphyr_parser::Tag, node: &MarkedYaml) -> YamlError {
+    YamlError::at(
+        format!(
+            "the tag `{}{}` is not a YAML core tag; contract files hold plain data (strings, numbers, booleans, null, lists, mappings)",
+            tag.handle, tag.suffix
+        ),
+        Some(span_of(node).start),
+    )
+}
+
+/// The YAML 1.1 merge key.
+const MERGE_KEY: &str = "<<";
 
 fn convert(
     node: &MarkedYaml,
@@ -310,7 +366,7 @@ fn convert(
             Scalar::String(s) => Value::String(s.to_string()),
         },
         YamlData::Representation(s, _, _) => Value::String(s.to_string()),
-        YamlData::Tagged(_, inner) => convert(inner, ptr, index, depth)?,
+        YamlData::Tagged(tag, _) => return Err(unknown_tag(tag, node)),
         YamlData::Sequence(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
@@ -325,8 +381,36 @@ fn convert(
         }
         YamlData::Mapping(map) => {
             let mut out = Map::new();
+            // Merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings'
+            // entries, after the explicit keys (which win), earlier ones first.
+            let mut merged: Vec<&MarkedYaml> = Vec::new();
             for (k, v) in map.iter() {
+                if matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == MERGE_KEY) {
+                    match &v.data {
+                        YamlData::Mapping(_) => merged.push(v),
+                        YamlData::Sequence(items)
+                            if items
+                                .iter()
+                                .all(|i| matches!(i.data, YamlData::Mapping(_))) =>
+                        {
+                            merged.extend(items.iter())
+                        }
+                        _ => {
+                            return Err(YamlError::at(
+                                "a merge key `<<` must name a mapping (`<<: *anchor`) or a list of them",
+                                Some(span_of(k).start),
+                            ))
+                        }
+                    }
+                    continue;
+                }
                 let key = key_string(k)?;
+                if out.contains_key(&key) {
+                    return Err(YamlError::at(
+                        format!("the key `{key}` appears twice in this mapping once read as JSON (e.g. `1` and `\"1\"`); keep one"),
+                        Some(span_of(k).start),
+                    ));
+                }
                 let len = ptr.len();
                 ptr.push('/');
                 push_token(ptr, &key);
@@ -334,6 +418,38 @@ fn convert(
                 let value = convert(v, ptr, index, depth + 1)?;
                 ptr.truncate(len);
                 out.insert(key, value);
+            }
+            for m in merged {
+                let Value::Object(from) = convert(
+                    m,
+                    &mut String::new(),
+                    &mut PointerIndex::default(),
+                    depth + 1,
+                )?
+                else {
+                    continue;
+                };
+                let YamlData::Mapping(src) = &m.data else {
+                    continue;
+                };
+                for (key, value) in from {
+                    if out.contains_key(&key) {
+                        continue;
+                    }
+                    // Located where the merged entry is written (in the anchor).
+                    let len = ptr.len();
+                    ptr.push('/');
+                    push_token(ptr, &key);
+                    if let Some((k, v)) = src
+                        .iter()
+                        .find(|(k, _)| key_string(k).ok().as_deref() == Some(key.as_str()))
+                    {
+                        index.insert(ptr, span_of(k));
+                        convert(v, ptr, index, depth + 1)?;
+                    }
+                    ptr.truncate(len);
+                    out.insert(key, value);
+                }
             }
             Value::Object(out)
         }

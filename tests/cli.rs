@@ -357,6 +357,13 @@ fn a_transitive_mode_catches_a_break_against_an_older_version() {
 fn no_base_no_git_and_a_missing_base_ref_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("contracts.yaml"), MANIFEST).unwrap();
+    // A check of nothing does not pass: one contract to lint.
+    std::fs::create_dir_all(dir.path().join("events")).unwrap();
+    std::fs::write(
+        dir.path().join("events/x.yaml"),
+        "event: X\nversion: 1.0.0\nowner: sales\nschema: { type: object }\n",
+    )
+    .unwrap();
     let out = Command::cargo_bin("contract")
         .unwrap()
         .current_dir(dir.path())

@@ -166,6 +166,7 @@ fn github_caps_annotations_per_level() {
         fingerprint: String::new(),
         end: None,
         waived: None,
+        waived_until: None,
         change: None,
     };
     let findings: Vec<Finding> = (0..13).map(f).collect();

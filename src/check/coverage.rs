@@ -24,6 +24,8 @@ pub enum Scope {
     Schema,
     /// The comparison with a base.
     Base,
+    /// What the manifest's `contracts:` globs select.
+    Selection,
 }
 
 /// One thing that was not checked.
@@ -62,6 +64,8 @@ const NOT_CHECKED_BY: &[(&str, Scope)] = &[
     ("invalid-yaml", Scope::File),
     ("invalid-contract", Scope::Contract),
     ("invalid-dictionary", Scope::Dictionary),
+    ("dictionary-missing", Scope::Dictionary),
+    ("glob-matches-nothing", Scope::Selection),
     ("forbidden-ref", Scope::Schema),
     ("unresolved-ref", Scope::Schema),
     ("comparison-incomplete", Scope::Schema),

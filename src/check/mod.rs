@@ -9,7 +9,6 @@ pub mod coverage;
 pub mod files;
 pub mod pair;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -65,6 +64,7 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
             root: located.repo_root.clone(),
         };
         let head = crate::timing::stage("load workspace", || Workspace::load(&tree, &located.dir))?;
+        head.require_contracts()?;
         let out = pair::run(&head, None, &Default::default());
         let mut coverage = Coverage::of_side(&head, &out.findings);
         coverage.not_checked.push(NotChecked {
@@ -109,6 +109,7 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
                 )
             }
         })?;
+    head.require_contracts()?;
     let base = git::resolve_base(
         &repo,
         sides.base.as_deref(),
@@ -169,26 +170,8 @@ fn earlier_versions(
     base_side: &Workspace,
     base: &git::Base,
 ) -> Result<git::History, Error> {
-    let old_paths: BTreeMap<&str, String> = base_side
-        .contracts
-        .iter()
-        .map(|c| {
-            (
-                c.contract.event.as_str(),
-                base_side.contract_file(c).source.path.clone(),
-            )
-        })
-        .collect();
-    let wanted: Vec<(String, String)> = head
-        .contracts
-        .iter()
-        .filter(|c| pair::mode_of(head, c).is_transitive())
-        .filter_map(|c| {
-            old_paths
-                .get(c.contract.event.as_str())
-                .map(|p| (c.contract.event.clone(), p.clone()))
-        })
-        .collect();
+    // A change that weakens the mode is judged under the base's too.
+    let wanted = pair::history_wanted(head, base_side);
     let concepts = base_side
         .dictionary
         .as_ref()

@@ -4,7 +4,10 @@
 //! mode, channel, mode weakening, versions, additions and removals).
 
 use crate::finding::{Finding, Severity};
+use std::collections::BTreeMap;
+
 use crate::git::{Earlier, History};
+use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
 use crate::rules::{self, breaking, change, compare, version, ContractPair};
 use crate::schema::dialect::comparable;
@@ -24,6 +27,28 @@ fn concepts_of(
     ws.dictionary.as_ref().map(|d| &d.concepts)
 }
 
+/// The contracts whose change is judged under a transitive mode (their own,
+/// or the base's when the change weakens it), with their base path: the
+/// ones whose earlier versions the check needs.
+pub fn history_wanted(head: &Workspace, base: &Workspace) -> Vec<(String, String)> {
+    let old_by = base.by_event();
+    head.contracts
+        .iter()
+        .filter_map(|c| {
+            let c0 = old_by.get(c.contract.event.as_str())?;
+            mode_of(head, c)
+                .join(mode_of(base, c0))
+                .is_transitive()
+                .then(|| {
+                    (
+                        c.contract.event.clone(),
+                        base.contract_file(c0).source.path.clone(),
+                    )
+                })
+        })
+        .collect()
+}
+
 /// The mode of a contract: its own, else the manifest's default.
 pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
     c.contract
@@ -31,12 +56,53 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
         .unwrap_or_else(|| ws.manifest.default_mode())
 }
 
+/// The consumers of each head contract as the comparison sees them (one
+/// with an unknown `uses` entry reads every field), by event, and the
+/// `uses-unknown-field` findings. Only contracts whose consumers declare
+/// `uses` are walked.
+fn consumers_seen(
+    head: &Workspace,
+    base: Option<&Workspace>,
+    out: &mut Vec<Finding>,
+) -> BTreeMap<String, Vec<Consumer>> {
+    use rules::ownership::uses_unknown_field as uuf;
+    let old_by = base.map(|b| b.by_event()).unwrap_or_default();
+    let mut seen = BTreeMap::new();
+    for c in &head.contracts {
+        if !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
+            continue;
+        }
+        let new_fields = uuf::Fields::of(&c.resolved(concepts_of(head)));
+        let mut sides = vec![new_fields];
+        if let (Some(b), Some(c0)) = (base, old_by.get(c.contract.event.as_str())) {
+            sides.push(uuf::Fields::of(&c0.resolved(concepts_of(b))));
+        }
+        let refs: Vec<&uuf::Fields> = sides.iter().collect();
+        let unknown = uuf::unknown_entries(&c.contract, &refs);
+        if unknown.is_empty() {
+            continue;
+        }
+        out.extend(uuf::findings(
+            &c.contract,
+            head.contract_file(c),
+            &refs,
+            &unknown,
+        ));
+        seen.insert(
+            c.contract.event.clone(),
+            uuf::effective_consumers(&c.contract, &unknown),
+        );
+    }
+    seen
+}
+
 /// Lint `head`, and when a base is given, compare the two.
 pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Paired {
     let mut findings = rules::lint(head);
     let mut changed = Vec::new();
+    let seen = consumers_seen(head, base, &mut findings);
     if let Some(base) = base {
-        compare_sides(head, base, history, &mut findings, &mut changed);
+        compare_sides(head, base, history, &seen, &mut findings, &mut changed);
     }
     Paired { findings, changed }
 }
@@ -54,6 +120,7 @@ fn compare_sides(
     head: &Workspace,
     base: &Workspace,
     history: &History,
+    seen: &BTreeMap<String, Vec<Consumer>>,
     out: &mut Vec<Finding>,
     changed: &mut Vec<String>,
 ) {
@@ -67,7 +134,15 @@ fn compare_sides(
                 out.push(change::event_added::finding(head, c1));
             }
             Some(c0) => {
-                if compare_pair(head, base, c0, c1, policy, history.get(*event), out) {
+                if compare_pair(
+                    head,
+                    base,
+                    (c0, c1),
+                    policy,
+                    history.get(*event),
+                    seen.get(*event).map(Vec::as_slice),
+                    out,
+                ) {
                     changed.push(event.to_string());
                 }
             }
@@ -104,17 +179,21 @@ fn compare_sides(
 fn compare_pair(
     head: &Workspace,
     base: &Workspace,
-    c0: &ContractEntry,
-    c1: &ContractEntry,
+    (c0, c1): (&ContractEntry, &ContractEntry),
     policy: Policy,
     earlier: Option<&Vec<Earlier>>,
+    seen_consumers: Option<&[Consumer]>,
     out: &mut Vec<Finding>,
 ) -> bool {
+    let seen_consumers = seen_consumers.unwrap_or(&c1.contract.consumers);
     let event = c1.contract.event.as_str();
     let new_file = head.contract_file(c1);
     let old_file = base.contract_file(c0);
-    let mode = mode_of(head, c1);
+    let declared = mode_of(head, c1);
     let old_mode = mode_of(base, c0);
+    // A change that weakens the mode is judged under both modes (the base's
+    // promise still holds for this change), so weakening cannot launder a break.
+    let mode = declared.join(old_mode);
     let mut changed = false;
     let new_dialect = head.manifest.dialect();
 
@@ -169,10 +248,11 @@ fn compare_pair(
                 file: old,
                 prefix: "/schema",
             },
-            &c1.contract.consumers,
+            seen_consumers,
             against,
         )
     };
+    let first = out.len();
     out.extend(findings_against(&changes, old_file, None));
 
     // Transitive modes: every earlier version on the base branch, too.
@@ -208,18 +288,29 @@ fn compare_pair(
         new: c1,
         old_file,
         new_file,
-        mode,
+        mode: declared,
         old_mode,
+        judged: mode,
     };
     if let Some(f) = breaking::channel_changed::check(&pair) {
         changed = true;
         breaks_mode |= mode != Mode::None;
         out.push(f);
     }
-    if let Some(f) = breaking::compatibility_weakened::check(&pair) {
+    if !declared.covers(old_mode) {
+        // The breaks of this change were judged under the base's mode: say so.
+        for f in out[first..].iter_mut() {
+            if f.category == rules::Category::Breaking && f.severity >= Severity::Warning {
+                f.message.push_str(&format!(
+                    " (judged under `{mode}`, the base's mode: this change weakens it to `{declared}`)"
+                ));
+            }
+        }
+    }
+    if let Some(f) = breaking::compatibility_weakened::check(&pair, breaks_mode) {
         out.push(f);
     }
-    changed |= mode != old_mode || c0.contract.version != c1.contract.version;
+    changed |= declared != old_mode || c0.contract.version != c1.contract.version;
     out.extend(version::version_decreased::check(&pair));
     out.extend(version::version_not_bumped::check(
         &pair,

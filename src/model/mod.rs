@@ -91,6 +91,24 @@ impl Mode {
         dirs * 2 + self.is_transitive() as u8
     }
 
+    /// The mode guarding every direction either mode guards (and transitive
+    /// when either is): what a change that moves from one to the other is
+    /// judged under, so weakening the mode cannot launder a break.
+    pub fn join(self, other: Mode) -> Mode {
+        let b = self.checks_backward() || other.checks_backward();
+        let f = self.checks_forward() || other.checks_forward();
+        let t = self.is_transitive() || other.is_transitive();
+        match (b, f, t) {
+            (false, false, _) => Mode::None,
+            (true, false, false) => Mode::Backward,
+            (false, true, false) => Mode::Forward,
+            (true, true, false) => Mode::Full,
+            (true, false, true) => Mode::BackwardTransitive,
+            (false, true, true) => Mode::ForwardTransitive,
+            (true, true, true) => Mode::FullTransitive,
+        }
+    }
+
     /// Is `self` at least as strict as `other` in every respect?
     pub fn covers(self, other: Mode) -> bool {
         (self.checks_backward() || !other.checks_backward())
@@ -146,6 +164,18 @@ fn compiled(kind: &str) -> &'static Validator {
     })
 }
 
+/// The JSON Schema of a file kind (built once).
+fn kind_schema(kind: &str) -> &'static Value {
+    static CONTRACT: OnceLock<Value> = OnceLock::new();
+    static DICTIONARY: OnceLock<Value> = OnceLock::new();
+    static MANIFEST: OnceLock<Value> = OnceLock::new();
+    match kind {
+        "contract" => CONTRACT.get_or_init(schemas::contract),
+        "dictionary" => DICTIONARY.get_or_init(schemas::dictionary),
+        _ => MANIFEST.get_or_init(schemas::manifest),
+    }
+}
+
 /// Validate a parsed file against its kind's schema.
 pub fn check_shape(kind: &str, value: &Value) -> Vec<Problem> {
     let validator = compiled(kind);
@@ -154,10 +184,23 @@ pub fn check_shape(kind: &str, value: &Value) -> Vec<Problem> {
         let base = err.instance_path().as_str().to_string();
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
+                // The keys the schema knows at this place, for a did-you-mean.
+                let schema_path = err.schema_path().as_str();
+                let object = schema_path
+                    .strip_suffix("/additionalProperties")
+                    .unwrap_or(schema_path);
+                let known: Vec<String> = kind_schema(kind)
+                    .pointer(&format!("{object}/properties"))
+                    .and_then(Value::as_object)
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
                 for key in unexpected {
                     out.push(Problem {
                         pointer: format!("{base}/{}", escape_token(key)),
-                        message: format!("unknown key `{key}`"),
+                        message: format!(
+                            "unknown key `{key}`{}",
+                            crate::suggest::hint(key, known.iter().map(String::as_str))
+                        ),
                     });
                 }
             }
@@ -224,5 +267,13 @@ mod tests {
         assert!(!Mode::Backward.covers(Mode::Full));
         assert!(Mode::FullTransitive.strength() > Mode::Full.strength());
         assert!(Mode::Backward.strength() > Mode::None.strength());
+        assert_eq!(Mode::None.join(Mode::Backward), Mode::Backward);
+        assert_eq!(Mode::Backward.join(Mode::Full), Mode::Full);
+        assert_eq!(Mode::Forward.join(Mode::Backward), Mode::Full);
+        assert_eq!(
+            Mode::Backward.join(Mode::FullTransitive),
+            Mode::FullTransitive
+        );
+        assert_eq!(Mode::None.join(Mode::None), Mode::None);
     }
 }

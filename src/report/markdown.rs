@@ -182,13 +182,24 @@ pub fn render(r: &Report<'_>) -> String {
         out.push('\n');
     }
 
-    // Who to tell.
+    // Who to tell: waived changes too (a waiver changes the verdict, never
+    // who is told).
     let mut notify: BTreeMap<String, (BTreeSet<String>, bool)> = BTreeMap::new();
-    for f in &changes {
+    let mut waived_breaks: BTreeSet<String> = BTreeSet::new();
+    for f in r.findings.iter().filter(|f| {
+        matches!(
+            f.category,
+            Category::Breaking | Category::Change | Category::Version
+        )
+    }) {
+        let breaking = f.severity == Severity::Error && f.category == Category::Breaking;
         for c in &f.consumers {
             let e = notify.entry(c.clone()).or_default();
             e.0.insert(f.event.clone().unwrap_or_default());
-            e.1 |= f.severity == Severity::Error && f.category == Category::Breaking;
+            e.1 |= breaking;
+            if breaking && f.waived.is_some() {
+                waived_breaks.insert(c.clone());
+            }
         }
     }
     if !notify.is_empty() {
@@ -210,7 +221,11 @@ pub fn render(r: &Report<'_>) -> String {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                if *breaking { "**yes**" } else { "no" }
+                match (*breaking, waived_breaks.contains(domain)) {
+                    (true, true) => "**yes** (waived, see below)",
+                    (true, false) => "**yes**",
+                    _ => "no",
+                }
             ));
         }
         let handles: Vec<String> = notify
@@ -253,14 +268,20 @@ pub fn render(r: &Report<'_>) -> String {
     }
     let waived: Vec<&Finding> = r.findings.iter().filter(|f| f.waived.is_some()).collect();
     if !waived.is_empty() {
-        out.push_str("<details><summary>Waived findings</summary>\n\n| rule | where | message | reason |\n|---|---|---|---|\n");
+        out.push_str("<details><summary>Waived findings</summary>\n\n| rule | where | message | reason | until | consumers |\n|---|---|---|---|---|---|\n");
         for f in waived {
             out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} |\n",
                 pipes(&code(&f.rule)),
                 pipes(&code(&format!("{}:{}", f.file, f.line))),
                 cell(&f.message),
-                cell(f.waived.as_deref().unwrap_or_default())
+                cell(f.waived.as_deref().unwrap_or_default()),
+                cell(f.waived_until.as_deref().unwrap_or("—")),
+                if f.consumers.is_empty() {
+                    "—".to_string()
+                } else {
+                    cell(&f.consumers.join(", "))
+                }
             ));
         }
         out.push_str("\n</details>\n");

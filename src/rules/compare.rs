@@ -222,6 +222,7 @@ pub fn change_findings(
             fingerprint: String::new(),
             end,
             waived: None,
+            waived_until: None,
             change: Some(ChangeDetail {
                 kind: c.kind.id().to_string(),
                 field: field.clone(),

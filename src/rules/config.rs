@@ -9,7 +9,15 @@ use crate::workspace::LoadedFile;
 
 /// Apply `rules:` overrides: a new severity, or `off` to drop the finding.
 pub fn apply_severities(manifest: &Manifest, findings: &mut Vec<Finding>) {
-    findings.retain_mut(|f| match manifest.rules.get(&f.rule).map(String::as_str) {
+    // A change kind's own setting comes first, then its rule's.
+    let setting = |f: &Finding| {
+        f.change
+            .as_ref()
+            .and_then(|c| manifest.rules.get(&c.kind))
+            .or_else(|| manifest.rules.get(&f.rule))
+            .map(String::as_str)
+    };
+    findings.retain_mut(|f| match setting(f) {
         Some("off") => false,
         Some(s) => {
             if let Some(sev) = Severity::parse(s) {
@@ -30,13 +38,13 @@ pub fn apply_waivers(
 ) {
     let mut extra = Vec::new();
     for (i, w) in manifest.ignore.iter().enumerate() {
-        let expired = w
-            .until
-            .as_deref()
-            .and_then(unused_waiver::parse_date)
-            .is_some_and(|d| d < today);
+        let until = w.until.as_deref().map(unused_waiver::parse_date);
+        let expired = until.flatten().is_some_and(|d| d < today);
+        // An `until` that is no date (2020-02-30) makes the waiver invalid
+        // (`invalid-manifest`): it waives nothing rather than forever.
+        let invalid = matches!(until, Some(None));
         let mut used = false;
-        if !expired {
+        if !expired && !invalid {
             for f in findings.iter_mut() {
                 let matches = f.rule == w.rule
                     && w.event
@@ -46,6 +54,7 @@ pub fn apply_waivers(
                     && w.fingerprint.as_deref().is_none_or(|p| f.fingerprint == p);
                 if matches && f.waived.is_none() {
                     f.waived = Some(w.reason.clone());
+                    f.waived_until = w.until.clone();
                     used = true;
                 }
             }
@@ -70,7 +79,7 @@ pub fn apply_waivers(
                         w.until.as_deref().unwrap_or_default()
                     ),
                 ));
-            } else if !used {
+            } else if !used && !invalid {
                 extra.push(finding_at(
                     &unused_waiver::META,
                     file,

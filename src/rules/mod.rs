@@ -46,6 +46,9 @@ pub struct ContractPair<'a> {
     /// The contract's mode now, and at the base.
     pub mode: Mode,
     pub old_mode: Mode,
+    /// The mode the change is judged under: both modes joined, so a change
+    /// that weakens the mode is still judged under the base's.
+    pub judged: Mode,
 }
 
 impl ContractPair<'_> {
@@ -67,11 +70,13 @@ pub static ALL: &[&RuleMeta] = &[
     &validity::invalid_yaml::META,
     &validity::invalid_contract::META,
     &validity::invalid_schema::META,
+    &validity::unknown_keyword::META,
     &validity::unknown_dialect::META,
     &validity::forbidden_ref::META,
     &validity::unresolved_ref::META,
     &validity::example_invalid::META,
     &validity::invalid_manifest::META,
+    &validity::glob_matches_nothing::META,
     &validity::invalid_dictionary::META,
     &validity::unused_waiver::META,
     &ownership::missing_owner::META,
@@ -79,6 +84,8 @@ pub static ALL: &[&RuleMeta] = &[
     &ownership::owner_mismatch::META,
     &ownership::duplicate_event::META,
     &ownership::missing_contact::META,
+    &ownership::uses_unknown_field::META,
+    &dictionary::dictionary_missing::META,
     &dictionary::concept_redefined::META,
     &dictionary::concept_redefined::CONFLICT_META,
     &dictionary::shared_field_not_in_dictionary::META,
@@ -117,6 +124,7 @@ pub static ALL: &[&RuleMeta] = &[
 /// The checks that run on one loaded workspace.
 pub static LINTS: &[Lint] = &[
     validity::invalid_schema::check,
+    validity::unknown_keyword::check,
     validity::unknown_dialect::check,
     validity::forbidden_ref::check,
     validity::unresolved_ref::check,
@@ -188,6 +196,7 @@ pub fn finding_at_span(
         fingerprint: String::new(),
         end,
         waived: None,
+        waived_until: None,
         change: None,
     };
     f.compute_fingerprint();

@@ -43,7 +43,7 @@ pub fn check(p: &ContractPair<'_>) -> Option<Finding> {
             show(new)
         ),
     );
-    if p.mode == crate::model::Mode::None {
+    if p.judged == crate::model::Mode::None {
         f.severity = Severity::Info;
     }
     f.base = Some(p.old_file.location("/channel"));

@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "The contract's compatibility mode became weaker",
     docs: r##"## What it does
-Reports `compatibility` moving to a mode that guards fewer directions: `full` to `backward`, `backward` to `none`, a transitive mode to its plain form. Always a warning: the event's owner must agree.
+Reports `compatibility` moving to a mode that guards fewer directions: `full` to `backward`, `backward` to `none`, a transitive mode to its plain form. A warning (the event's owner must agree); an error when the same change carries a break: that change is judged under the base's mode (both modes joined), so weakening the mode cannot launder a break.
 
 ## Why it matters
 Weakening the mode is how a breaking change slips through in two steps.
@@ -24,8 +24,9 @@ Get the owner's approval (and the consumers'), then accept the warning with a wa
 "##,
 };
 
-/// The finding when the mode no longer covers the previous one.
-pub fn check(p: &ContractPair<'_>) -> Option<Finding> {
+/// The finding when the mode no longer covers the previous one: an error
+/// when the same change carries a break (judged under the base's mode).
+pub fn check(p: &ContractPair<'_>, breaks_mode: bool) -> Option<Finding> {
     if p.mode.covers(p.old_mode) {
         return None;
     }
@@ -35,9 +36,19 @@ pub fn check(p: &ContractPair<'_>) -> Option<Finding> {
         p.new_file,
         "/compatibility",
         Some(event),
-        format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree"),
+        if breaks_mode {
+            format!("the compatibility mode was weakened from `{old_mode}` to `{mode}` in the same change as a break of `{}`; the owner of `{event}` and its consumers must agree", p.judged)
+        } else {
+            format!("the compatibility mode was weakened from `{old_mode}` to `{mode}`; the owner of `{event}` must agree")
+        },
     );
+    if breaks_mode {
+        f.severity = crate::finding::Severity::Error;
+    }
     f.base = Some(p.old_file.location("/compatibility"));
     f.consumers = p.new.contract.consumer_domains();
-    Some(f)
+    Some(crate::rules::with_help(
+        f,
+        "land the weakening on its own first (agreed with the consumers), or waive this finding and the break with the reason",
+    ))
 }

@@ -1,6 +1,7 @@
 //! dictionary: shared concepts exist once.
 
 pub mod concept_redefined;
+pub mod dictionary_missing;
 pub mod required_fields_missing;
 pub mod shared_field_conflict;
 pub mod shared_field_not_in_dictionary;

@@ -1,5 +1,6 @@
 //! `unknown-domain`: `owner`, a `co-owners` entry or a consumer's `domain`
-//! is not a dictionary domain.
+//! (of a contract, or the owner of a dictionary concept or event) is not a
+//! dictionary domain.
 
 use crate::finding::{Finding, Severity};
 use crate::rules::{finding_at, with_help, Category, RuleMeta};
@@ -12,7 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     summary: "`owner`, a `co-owners` entry or a consumer's `domain` is not a dictionary domain",
     docs: r##"## What it does
 Checks every domain a contract names (its `owner`, each of `co-owners`, each
-consumer's `domain`) against the dictionary's `domains`. Needs a dictionary.
+consumer's `domain`) against the dictionary's `domains`, and so the
+`owner` of each dictionary concept and dictionary event. Needs a dictionary.
 
 ## Why it matters
 Domains are how the tool reaches people: contacts and GitHub handles come
@@ -65,6 +67,42 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                     format!("known domains: {}", known.join(", ")),
                 ));
             }
+        }
+    }
+    let Some(file) = ws.dictionary_file() else {
+        return;
+    };
+    let known: Vec<&str> = dict.domains.keys().map(String::as_str).collect();
+    let entries = dict
+        .concepts
+        .iter()
+        .map(|(n, c)| ("concepts", "concept", n, c.owner.as_deref()))
+        .chain(dict.events.iter().map(|(n, e)| {
+            (
+                "events",
+                "event",
+                n,
+                e.as_ref().and_then(|e| e.owner.as_deref()),
+            )
+        }));
+    for (section, what, name, owner) in entries {
+        let Some(owner) = owner.filter(|o| !o.trim().is_empty()) else {
+            continue;
+        };
+        if !dict.has_domain(owner) {
+            out.push(with_help(
+                finding_at(
+                    &META,
+                    file,
+                    &format!("/{section}/{}/owner", crate::yaml::escape_token(name)),
+                    (section == "events").then_some(name.as_str()),
+                    format!(
+                        "the owner `{owner}` of the dictionary {what} `{name}` is not a domain of the dictionary{}",
+                        crate::suggest::hint(owner, known.iter().copied())
+                    ),
+                ),
+                format!("known domains: {}", known.join(", ")),
+            ));
         }
     }
 }

@@ -14,7 +14,10 @@ pub static META: RuleMeta = RuleMeta {
     docs: r##"## What it does
 Checks the manifest against `contract schema manifest` (known keys, valid
 modes, policies and severities, valid globs) and then its meaning: every id
-under `rules:` and in `ignore:` names a rule of `contract rules`, every
+under `rules:` names a rule of `contract rules` or a change kind (to raise
+or lower one kind of schema change, e.g. `annotation-changed: warning`),
+every id in `ignore:` names a rule (an unknown id is reported with the
+nearest known one), every
 waiver has a real `reason` (`TODO`, as written by `--write-waivers`, is
 refused), and `until` is a real date. A manifest that cannot be parsed at
 all stops the tool with exit 2.
@@ -43,15 +46,20 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
     let Some(file) = ws.manifest_file() else {
         return;
     };
+    let rule_ids = || crate::rules::ALL.iter().map(|r| r.id);
+    let kind_ids = || crate::schema::diff::ChangeKind::ALL.iter().map(|k| k.id());
     for (id, sev) in &ws.manifest.rules {
-        if crate::rules::find(id).is_none() {
+        if crate::rules::find(id).is_none() && !kind_ids().any(|k| k == id) {
             out.push(with_help(
                 finding_at(
                     &META,
                     file,
                     &format!("/rules/{}", escape_token(id)),
                     None,
-                    format!("`{id}` is not a rule id"),
+                    format!(
+                        "`{id}` is not a rule id nor a change kind{}",
+                        crate::suggest::hint(id, rule_ids().chain(kind_ids()))
+                    ),
                 ),
                 "`contract rules` lists every id",
             ));
@@ -73,7 +81,11 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
                 file,
                 &format!("/ignore/{i}/rule"),
                 w.event.as_deref(),
-                format!("waiver {i}: `{}` is not a rule id", w.rule),
+                format!(
+                    "waiver {i}: `{}` is not a rule id{}",
+                    w.rule,
+                    crate::suggest::hint(&w.rule, rule_ids())
+                ),
             ));
         }
         let reason = w.reason.trim();

@@ -2,12 +2,14 @@
 
 pub mod example_invalid;
 pub mod forbidden_ref;
+pub mod glob_matches_nothing;
 pub mod invalid_contract;
 pub mod invalid_dictionary;
 pub mod invalid_manifest;
 pub mod invalid_schema;
 pub mod invalid_yaml;
 pub mod unknown_dialect;
+pub mod unknown_keyword;
 pub mod unresolved_ref;
 pub mod unused_waiver;
 
@@ -27,6 +29,8 @@ pub fn load_problem(p: &LoadProblem) -> Finding {
         LoadRule::InvalidContract => invalid_contract::finding(p),
         LoadRule::InvalidManifest => invalid_manifest::finding(p),
         LoadRule::InvalidDictionary => invalid_dictionary::finding(p),
+        LoadRule::DictionaryMissing => crate::rules::dictionary::dictionary_missing::finding(p),
+        LoadRule::GlobMatchesNothing => glob_matches_nothing::finding(p),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn check(p: &ContractPair<'_>, breaks_mode: bool) -> Option<Finding> {
             &META,
             format!(
                 "a change breaks `{}` but the version went from {v0} to {v1}, not to a new major version",
-                p.mode
+                p.judged
             ),
         ),
         format!("bump to {}.0.0 and plan the migration with the consumers", v0.major + 1),
