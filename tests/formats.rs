@@ -336,6 +336,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         fingerprint: String::new(),
         end: None,
         waived: None,
+        waived_until: None,
         change: None,
     };
     let mut findings: Vec<Finding> = (0..12).map(|i| f(i, Severity::Info)).collect();
