@@ -274,7 +274,12 @@ impl Tree for DiskTree {
                 e.depth() == 0 || (e.file_name() != ".git" && e.file_name() != "node_modules")
             })
             .filter_map(Result::ok)
-            .filter(|e| e.path_is_symlink())
+            // Links inside the repository are followed (and read); only a
+            // link leading out of it, or to nothing, is not checked.
+            .filter(|e| {
+                e.path_is_symlink()
+                    && !std::fs::canonicalize(e.path()).is_ok_and(|real| self.inside(&real))
+            })
             .filter_map(|e| e.path().strip_prefix(&self.root).ok().map(rel_path))
             .map(|p| (p, LINK_NOT_FOLLOWED.to_string()))
             .collect()
@@ -283,7 +288,7 @@ impl Tree for DiskTree {
 
 /// Why a symbolic link is not read.
 pub const LINK_NOT_FOLLOWED: &str =
-    "it is a symbolic link, and links are never followed (nothing outside the repository is read)";
+    "it is a symbolic link leading out of the repository (or to nothing): links are only followed inside it, so nothing outside is read";
 
 /// Why a submodule is not read.
 pub const SUBMODULE_NOT_READ: &str = "it is a git submodule: its files belong to another repository, and neither `check` nor `check --staged` reads into it";

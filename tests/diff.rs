@@ -1,6 +1,8 @@
 //! The diff engine on its fixtures (`fixtures/diff/<kind>/<case>/{old,new}.yaml`),
 //! the acceptance examples, property tests, and the registry's own corpus
-//! when `../shared/conformance` is present.
+//! (`../shared/conformance`, required under CI: see `conformance_required`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -200,12 +202,55 @@ fn recursive_schemas_terminate() {
     let _ = diff::diff(&selfref, &json!({"type": "string"}), Policy::Lenient);
 }
 
-/// The Confluent Schema Registry's own corpus, when `../shared` is beside the repo.
+/// Where the registry conformance corpora are: `$CONTRACT_CONFORMANCE_DIR`,
+/// else `../shared/conformance` beside the repository (test data kept outside
+/// it, never copied in).
+fn conformance_dir() -> PathBuf {
+    match std::env::var_os("CONTRACT_CONFORMANCE_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance"),
+    }
+}
+
+/// Must the corpus be present? `CONTRACT_REQUIRE_CONFORMANCE=1` says yes and
+/// `=0` no (the GitHub workflow, which cannot have it, sets `0` and says so in
+/// its log); unset, it is required under CI (`CI=true`), when
+/// `CONTRACT_CONFORMANCE_DIR` names it, and wherever `../shared` is beside
+/// the repository. `.ci/run` decides the same way.
+fn conformance_required() -> bool {
+    match std::env::var("CONTRACT_REQUIRE_CONFORMANCE").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        Ok(other) => panic!("CONTRACT_REQUIRE_CONFORMANCE is `{other}`: use 1 or 0"),
+        Err(_) => {
+            std::env::var("CI").as_deref() == Ok("true")
+                || std::env::var_os("CONTRACT_CONFORMANCE_DIR").is_some()
+                || Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../shared")
+                    .is_dir()
+        }
+    }
+}
+
+/// The Confluent Schema Registry's own corpus. Missing, it is a failure where
+/// it is required (see `conformance_required`) and a skip, said on stderr,
+/// elsewhere.
 #[test]
-fn confluent_corpus_agrees_when_present() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/confluent");
+fn confluent_corpus_agrees() {
+    let dir = conformance_dir().join("confluent");
     if !dir.is_dir() {
-        eprintln!("skipped: {} is not present", dir.display());
+        assert!(
+            !conformance_required(),
+            "the conformance corpus {} is missing, and it is required here \
+             (CI=true, ../shared present, CONTRACT_CONFORMANCE_DIR set or \
+             CONTRACT_REQUIRE_CONFORMANCE=1); set CONTRACT_REQUIRE_CONFORMANCE=0 \
+             only where it cannot exist",
+            dir.display()
+        );
+        eprintln!(
+            "SKIPPED: {} is not present and not required here",
+            dir.display()
+        );
         return;
     }
     let mut total = 0;
@@ -232,6 +277,10 @@ fn confluent_corpus_agrees_when_present() {
             }
         }
     }
+    eprintln!(
+        "confluent corpus: {}/{total} agree (backward)",
+        total - misses.len()
+    );
     assert_eq!(total, 136);
     assert!(misses.is_empty(), "{misses:#?}");
 }
@@ -293,7 +342,7 @@ fn any_schema() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(common::proptest_cases(256)))]
 
     #[test]
     fn self_diff_is_empty(a in any_schema()) {

@@ -193,3 +193,12 @@ pub fn feature_with(change: impl FnOnce(&Repo)) -> Repo {
     r.switch("feature");
     r
 }
+
+/// A property test's case count: `PROPTEST_CASES` when set (a larger run:
+/// `PROPTEST_CASES=4096 cargo test --test diff`), else the suite's default.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -17,8 +17,9 @@ Reports a path inside the workspace whose contracts the check does not read:
   recorded in this one. Neither `contract check` nor `contract check --staged`
   reads into it (the working tree and the index would disagree), so its
   contracts are not checked here;
-- a **symbolic link** a contract pattern selects: links are never followed,
-  so nothing outside the repository is ever read.
+- a **symbolic link** a contract pattern selects that leads out of the
+  repository (or to nothing): links are followed only inside the repository,
+  so nothing outside it is ever read.
 
 ## Why it matters
 A gate that skips files silently passes breaking changes without a word.
@@ -27,13 +28,13 @@ This finding says which files were not judged and why.
 ## Example
 ```text
 events/vendor      (a submodule: git submodule add ../vendor-events events/vendor)
-events/link.yaml   (a symbolic link to ../shared/order.yaml)
+events/link.yaml   (a symbolic link to ../../other-repo/order.yaml)
 ```
 
 ## How to fix
 Check the submodule's contracts in its own repository (run `contract check`
-there), or copy the contracts into this workspace; replace a symbolic link
-with the file itself. To accept it, waive the finding in `contracts.yaml`
+there), or copy the contracts into this workspace; replace a link leading
+out of the repository with the file itself. To accept it, waive the finding in `contracts.yaml`
 (`ignore: [{ rule: not-checked, reason: ... }]`).
 "##,
 };
