@@ -30,6 +30,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Events that changed (added, removed or modified).
     pub changed: Vec<String>,
+    /// The base's workspace findings (for new vs existing), when there is a base.
+    pub base_findings: Option<Vec<Finding>>,
 }
 
 fn concepts_of(
@@ -47,12 +49,27 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
 
 /// Lint `head`, and when a base is given, compare the two.
 pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Outcome {
-    let mut findings = rules::lint(head);
+    let touched = base.map(|b| head.touched_since(b));
+    let mut findings = rules::lint_scoped(
+        head,
+        &rules::Scope {
+            touched: touched.as_ref(),
+        },
+    );
     let mut changed = Vec::new();
+    let base_findings = base.map(|b| {
+        crate::timing::stage("base findings", || {
+            crate::baseline::base_findings(head, b, &findings)
+        })
+    });
     if let Some(base) = base {
         compare_sides(head, base, history, &mut findings, &mut changed);
     }
-    Outcome { findings, changed }
+    Outcome {
+        findings,
+        changed,
+        base_findings,
+    }
 }
 
 fn compare_sides(

@@ -88,6 +88,10 @@ pub enum Command {
         /// Exit 1 when a finding is at or above this severity.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Let findings already at the base count toward --fail-on too (by
+        /// default only new and updated ones do; manifest: `fail-on-existing: true`).
+        #[arg(long)]
+        fail_on_existing: bool,
         /// Only lint the workspace; do not diff against a git base.
         #[arg(long)]
         no_diff: bool,
@@ -235,6 +239,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             path,
             format,
             fail_on,
+            fail_on_existing,
             no_diff,
             base,
             staged,
@@ -251,7 +256,15 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             if write_waivers {
                 return crate::waivers::write(&path, &side, &env.base_context);
             }
-            check(&path, &side, env, format, fail_on, color, quiet)
+            check(
+                &path,
+                &side,
+                env,
+                format,
+                (fail_on, fail_on_existing),
+                color,
+                quiet,
+            )
         }
         Command::Impact {
             path,
@@ -399,6 +412,8 @@ pub struct Checked {
     pub base: Option<report::BaseInfo>,
     pub findings: Vec<Finding>,
     pub changed: Vec<String>,
+    /// The base's findings that are gone.
+    pub absent: Vec<Finding>,
 }
 
 /// Load both sides and run the check.
@@ -421,6 +436,7 @@ pub fn run_check(
             base: None,
             findings,
             changed: out.changed,
+            absent: Vec::new(),
         });
     }
     if !located.in_git {
@@ -503,13 +519,17 @@ pub fn run_check(
     let out = crate::timing::stage("compare and lint", || {
         crate::check::run(&head, Some(&base_ws), &history)
     });
-    let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    let mut findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    let absent = out.base_findings.map_or_else(Vec::new, |b| {
+        crate::baseline::against_base(&mut findings, &base_ws, b)
+    });
     Ok(Checked {
         head,
         base_ws: Some(base_ws),
         base: Some(base.info),
         findings,
         changed: out.changed,
+        absent,
     })
 }
 
@@ -520,7 +540,7 @@ fn check(
     sides: &Sides,
     env: &Env,
     format: Format,
-    fail_on: FailOn,
+    (fail_on, fail_on_existing): (FailOn, bool),
     color: bool,
     quiet: bool,
 ) -> Outcome {
@@ -528,11 +548,14 @@ fn check(
         Ok(c) => c,
         Err(e) => return Outcome::fatal(e),
     };
-    let summary = Summary::new(
+    let mut summary = Summary::new(
         c.head.contract_paths.len(),
         c.changed.len(),
         finding::counts(&c.findings),
     );
+    if c.base.is_some() {
+        summary.baseline = Some(crate::baseline::state_counts(&c.findings, &c.absent));
+    }
     let (stdout, stderr) = {
         let lookup = source_lookup(&c.head.files);
         let empty: Vec<LoadedFile> = Vec::new();
@@ -540,6 +563,7 @@ fn check(
         let r = Report {
             base: c.base.as_ref(),
             findings: &c.findings,
+            absent: &c.absent,
             summary,
             sources: &lookup,
             base_sources: &base_lookup,
@@ -565,7 +589,15 @@ fn check(
         (stdout, stderr)
     };
     let code = match fail_severity(fail_on) {
-        Some(s) if config::fails(&c.findings, s) => 1,
+        Some(s)
+            if crate::baseline::fails(
+                &c.findings,
+                s,
+                fail_on_existing || c.head.manifest.fail_on_existing,
+            ) =>
+        {
+            1
+        }
         _ => 0,
     };
     if env.exit_after {
@@ -744,6 +776,7 @@ fn diff_output(
             let r = Report {
                 base: None,
                 findings: &findings,
+                absent: &[],
                 summary: Summary::new(1, 1, finding::counts(&findings)),
                 sources: &lookup,
                 base_sources: &lookup,

@@ -1,6 +1,7 @@
 //! `contract`, the event-contract linter: a library the binary is a thin
 //! shell around. The library never prints.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod finding;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod text;
 pub mod timing;
 pub mod waivers;
 pub mod workspace;

@@ -33,3 +33,12 @@ pub const MAX_PATTERN_BYTES: usize = 4_096;
 /// Stack size of the worker threads that parse files (deeply nested input is
 /// rejected well before this matters; this is the margin).
 pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most related places (and most listed names) a finding shows in the
+/// human, markdown and GitHub reports; the rest is counted ("and 2,997
+/// more"). JSON and SARIF list every place.
+pub const MAX_RELATED_SHOWN: usize = 10;
+
+/// Longest schema text quoted in a message (a shared field's definition);
+/// longer ones end in `…`.
+pub const MAX_QUOTED_SCHEMA_CHARS: usize = 120;

@@ -186,6 +186,8 @@ mod tests {
             end: None,
             waived: None,
             change: None,
+            related: Vec::new(),
+            baseline: None,
         }
     }
 

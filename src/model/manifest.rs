@@ -44,6 +44,9 @@ pub struct Manifest {
     pub compatibility: Option<Mode>,
     #[serde(default)]
     pub policy: Option<Policy>,
+    /// Findings already at the base count toward `--fail-on` too.
+    #[serde(default, rename = "fail-on-existing")]
+    pub fail_on_existing: bool,
     #[serde(default, deserialize_with = "null_default")]
     pub rules: BTreeMap<String, String>,
     #[serde(default, deserialize_with = "null_default")]

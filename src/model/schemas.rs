@@ -118,6 +118,8 @@ pub fn manifest() -> Value {
             "base": { "type": "string", "description": "Default branch to diff against." },
             "compatibility": mode(),
             "policy": { "enum": ["lenient", "confluent"] },
+            "fail-on-existing": { "type": "boolean",
+                                  "description": "Let findings already at the base count toward --fail-on too (default: only new and updated ones do)." },
             "rules": {
                 "type": ["object", "null"],
                 "additionalProperties": { "enum": ["error", "warning", "info", "off"] }

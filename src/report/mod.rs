@@ -29,6 +29,9 @@ pub struct Summary {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    /// Against the base: how many findings are new, unchanged, updated, absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::StateCounts>,
 }
 
 impl Summary {
@@ -39,6 +42,7 @@ impl Summary {
             error: counts.error,
             warning: counts.warning,
             info: counts.info,
+            baseline: None,
         }
     }
 }
@@ -47,6 +51,8 @@ impl Summary {
 pub struct Report<'a> {
     pub base: Option<&'a BaseInfo>,
     pub findings: &'a [Finding],
+    /// The base's findings that are gone (fixed by the change).
+    pub absent: &'a [Finding],
     pub summary: Summary,
     /// The text of each file a finding points at (new side), by path.
     pub sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,

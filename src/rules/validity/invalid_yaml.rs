@@ -54,6 +54,8 @@ pub fn finding(source: &SourceFile, err: &YamlError) -> Finding {
         end: None,
         waived: None,
         change: None,
+        related: Vec::new(),
+        baseline: None,
     };
     f.compute_fingerprint();
     f
