@@ -74,7 +74,7 @@ pub fn base_findings(
         && same(head.dictionary_file(), base.dictionary_file());
     let scope = Scope::default();
     if !shared_context {
-        let mut out = base.findings.clone();
+        let mut out = loading_findings(base);
         out.extend(rules::run_lints(base, &scope, &|_| true));
         return out;
     }
@@ -105,9 +105,8 @@ pub fn base_findings(
         ..base.clone()
     };
     out.extend(
-        base.findings
-            .iter()
-            .cloned()
+        loading_findings(base)
+            .into_iter()
             .chain(rules::run_lints(&view, &scope, &|e| e.per_contract))
             .filter(|f| changed_path.contains(f.file.as_str())),
     );
@@ -126,6 +125,14 @@ pub fn base_findings(
             .cloned(),
     );
     out
+}
+
+/// The findings made while loading a side.
+fn loading_findings(ws: &Workspace) -> Vec<Finding> {
+    ws.problems
+        .iter()
+        .map(rules::validity::load_problem)
+        .collect()
 }
 
 /// The rules that report while a file is loaded.

@@ -3,7 +3,30 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::rules::Category;
+/// The rule categories of RULES.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Validity,
+    Ownership,
+    Dictionary,
+    Change,
+    Breaking,
+    Version,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Validity => "validity",
+            Category::Ownership => "ownership",
+            Category::Dictionary => "dictionary",
+            Category::Change => "change",
+            Category::Breaking => "breaking",
+            Category::Version => "version",
+        }
+    }
+}
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -98,14 +121,18 @@ pub struct ChangeDetail {
 }
 
 impl Finding {
-    /// A short hash of rule, event, pointer and message: stable when lines move.
+    /// A short hash of the finding's structure: rule id, event, JSON pointer
+    /// and, for a schema change, the change kind. Never the message, the
+    /// consumers, the file path or the line, so it survives rewording, new
+    /// consumers, moved files and moved lines (waivers and baselines match
+    /// by it).
     pub fn compute_fingerprint(&mut self) {
         let mut h = Sha256::new();
         for part in [
             self.rule.as_str(),
             self.event.as_deref().unwrap_or(""),
             self.pointer.as_str(),
-            self.message.as_str(),
+            self.change.as_ref().map_or("", |c| c.kind.as_str()),
         ] {
             h.update(part.as_bytes());
             h.update([0u8]);
@@ -151,4 +178,77 @@ pub fn counts(findings: &[Finding]) -> Counts {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding() -> Finding {
+        Finding {
+            rule: "field-type-changed".into(),
+            category: Category::Breaking,
+            severity: Severity::Error,
+            event: Some("UserRegistered".into()),
+            file: "events/user-registered.yaml".into(),
+            line: 12,
+            column: 5,
+            pointer: "/schema/properties/user_id".into(),
+            message: "`user_id` changed type from `integer` to `string`".into(),
+            help: None,
+            base: None,
+            consumers: vec!["billing".into()],
+            fingerprint: String::new(),
+            end: None,
+            waived: None,
+            change: Some(ChangeDetail {
+                kind: "field-type-changed".into(),
+                field: "user_id".into(),
+                old: Some("integer".into()),
+                new: Some("string".into()),
+                breaks: vec!["backward".into()],
+            }),
+        }
+    }
+
+    fn fingerprint(f: &mut Finding) -> String {
+        f.compute_fingerprint();
+        f.fingerprint.clone()
+    }
+
+    #[test]
+    fn fingerprints_ignore_text_consumers_files_and_lines() {
+        let original = fingerprint(&mut finding());
+        assert_eq!(original.len(), 16);
+        let mut reworded = finding();
+        reworded.message = "user_id is now a string (was an integer)".into();
+        reworded.help = Some("tell billing".into());
+        let mut more_consumers = finding();
+        more_consumers.consumers.push("marketing".into());
+        let mut moved = finding();
+        moved.file = "events/identity/user-registered.yaml".into();
+        moved.line = 40;
+        moved.column = 9;
+        for mut f in [reworded, more_consumers, moved] {
+            assert_eq!(fingerprint(&mut f), original, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn fingerprints_tell_structure_apart() {
+        let original = fingerprint(&mut finding());
+        let mut other_field = finding();
+        other_field.pointer = "/schema/properties/account_id".into();
+        let mut other_event = finding();
+        other_event.event = Some("UserDeleted".into());
+        let mut other_rule = finding();
+        other_rule.rule = "change-compatible".into();
+        let mut other_kind = finding();
+        if let Some(c) = other_kind.change.as_mut() {
+            c.kind = "type-widened".into();
+        }
+        for mut f in [other_field, other_event, other_rule, other_kind] {
+            assert_ne!(fingerprint(&mut f), original, "{f:?}");
+        }
+    }
 }

@@ -9,10 +9,30 @@ use std::sync::{Arc, Mutex};
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
-use crate::check::{Earlier, History};
+use crate::error::Error;
 use crate::limits::MAX_FILE_BYTES;
-use crate::report::BaseInfo;
-use crate::workspace::{Fatal, Read, Tree};
+use crate::workspace::{Read, Tree};
+
+/// An earlier version of a contract on the base branch (for transitive modes).
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub version: String,
+    pub commit: String,
+    pub file: crate::workspace::LoadedFile,
+    pub resolved: serde_json::Value,
+}
+
+/// Earlier versions per event, newest first.
+pub type History = BTreeMap<String, Vec<Earlier>>;
+
+/// Which base a check compared against, and how it was chosen.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct BaseInfo {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub merge_base: String,
+    pub method: String,
+}
 
 /// Most first-parent commits walked back for the transitive modes.
 pub const MAX_HISTORY_COMMITS: usize = 2_000;
@@ -43,13 +63,9 @@ pub struct Base {
     pub merge_base: Oid,
 }
 
-pub fn open(repo_root: &Path) -> Result<Repository, Fatal> {
-    Repository::open(repo_root).map_err(|e| {
-        Fatal(format!(
-            "{} is not a git repository ({}); run with `--no-diff` to lint only",
-            repo_root.display(),
-            e.message()
-        ))
+pub fn open(repo_root: &Path) -> Result<Repository, Error> {
+    Repository::open(repo_root).map_err(|_| Error::NotInGit {
+        path: repo_root.to_path_buf(),
     })
 }
 
@@ -62,17 +78,17 @@ fn commit_of(repo: &Repository, spec: &str) -> Option<Oid> {
 }
 
 /// The commit compared (`--head REV`, else HEAD).
-pub fn head_commit(repo: &Repository, head: Option<&str>) -> Result<Oid, Fatal> {
+pub fn head_commit(repo: &Repository, head: Option<&str>) -> Result<Oid, Error> {
     match head {
-        Some(spec) => commit_of(repo, spec).ok_or_else(|| Fatal(format!("`--head {spec}` names no commit"))),
+        Some(spec) => commit_of(repo, spec).ok_or_else(|| Error::UnknownRevision {
+            spec: spec.to_string(),
+        }),
         None => match repo.head() {
             Ok(r) => r
                 .peel_to_commit()
                 .map(|c| c.id())
-                .map_err(|e| Fatal(format!("HEAD is not a commit: {}", e.message()))),
-            Err(_) => Err(Fatal(
-                "the repository has no commits yet, so there is no base to compare with; commit first, or run with `--no-diff`".into(),
-            )),
+                .map_err(|e| Error::git("reading HEAD", &e)),
+            Err(_) => Err(Error::NoCommits),
         },
     }
 }
@@ -84,15 +100,15 @@ pub fn resolve_base(
     manifest_base: Option<&str>,
     ctx: &BaseContext,
     head: Oid,
-) -> Result<Base, Fatal> {
+) -> Result<Base, Error> {
     let (reference, oid, method) = if let Some(b) = flag {
         match commit_of(repo, b) {
             Some(o) => (b.to_string(), o, "flag"),
             None => {
-                return Err(Fatal(format!(
-                    "the base `{b}` does not exist here; fetch it first (`git fetch origin {b}`)",
-                    b = b.trim_start_matches("origin/")
-                )))
+                return Err(Error::BaseNotFound {
+                    name: b.to_string(),
+                    fetch: b.trim_start_matches("origin/").to_string(),
+                })
             }
         }
     } else if let Some((r, o)) = github_merge_parent(repo, ctx, head) {
@@ -121,19 +137,17 @@ pub fn resolve_base(
     {
         (r, o, "default")
     } else {
-        return Err(Fatal(
-            "no base branch found: pass `--base REF`, set `base:` in contracts.yaml, or fetch the default branch (`git fetch origin main`); `--no-diff` lints without a base".into(),
-        ));
+        return Err(Error::NoBase);
     };
     let merge_base = repo.merge_base(oid, head).map_err(|_| {
         if repo.is_shallow() {
-            Fatal(format!(
-                "no merge base between `{reference}` and HEAD: this clone is shallow; run `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)"
-            ))
+            Error::ShallowClone {
+                reference: reference.clone(),
+            }
         } else {
-            Fatal(format!(
-                "`{reference}` and HEAD share no history, so there is no merge base to compare with; pass another `--base`"
-            ))
+            Error::UnrelatedHistories {
+                reference: reference.clone(),
+            }
         }
     })?;
     Ok(Base {
@@ -170,16 +184,16 @@ pub struct GitTree {
 
 impl GitTree {
     /// The tree of a commit.
-    pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Fatal> {
+    pub fn of_commit(repo_root: &Path, commit: Oid) -> Result<GitTree, Error> {
         let repo = open(repo_root)?;
         let mut entries = BTreeMap::new();
         {
             let c = repo
                 .find_commit(commit)
-                .map_err(|e| Fatal(format!("cannot read commit {commit}: {}", e.message())))?;
+                .map_err(|e| Error::git(format!("reading commit {commit}"), &e))?;
             let tree = c
                 .tree()
-                .map_err(|e| Fatal(format!("cannot read the tree of {commit}: {}", e.message())))?;
+                .map_err(|e| Error::git(format!("reading the tree of {commit}"), &e))?;
             tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
                 if entry.kind() == Some(ObjectType::Blob) && entry.filemode() != 0o120000 {
                     if let Ok(name) = entry.name() {
@@ -188,7 +202,7 @@ impl GitTree {
                 }
                 TreeWalkResult::Ok
             })
-            .map_err(|e| Fatal(format!("cannot walk the tree of {commit}: {}", e.message())))?;
+            .map_err(|e| Error::git(format!("walking the tree of {commit}"), &e))?;
         }
         Ok(GitTree {
             repo: Mutex::new(repo),
@@ -197,13 +211,13 @@ impl GitTree {
     }
 
     /// The index (what `git commit` would record: `--staged`).
-    pub fn of_index(repo_root: &Path) -> Result<GitTree, Fatal> {
+    pub fn of_index(repo_root: &Path) -> Result<GitTree, Error> {
         let repo = open(repo_root)?;
         let mut entries = BTreeMap::new();
         {
             let index = repo
                 .index()
-                .map_err(|e| Fatal(format!("cannot read the index: {}", e.message())))?;
+                .map_err(|e| Error::git("reading the index", &e))?;
             for e in index.iter() {
                 let stage = (e.flags >> 12) & 0x3;
                 if stage != 0 || e.mode == 0o120000 || e.mode == 0o160000 {
@@ -226,7 +240,7 @@ impl GitTree {
 }
 
 impl Tree for GitTree {
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
         let prefix = if dir.is_empty() {
             String::new()
         } else {
@@ -240,20 +254,14 @@ impl Tree for GitTree {
             .collect())
     }
 
-    fn read(&self, path: &str) -> Result<Read, Fatal> {
+    fn read(&self, path: &str) -> Result<Read, Error> {
         let Some(oid) = self.entries.get(path) else {
             return Ok(Read::Missing);
         };
-        let repo = self
-            .repo
-            .lock()
-            .map_err(|_| Fatal("the git reader failed (poisoned lock)".into()))?;
-        let blob = repo.find_blob(*oid).map_err(|e| {
-            Fatal(format!(
-                "cannot read {path} ({oid}) from git: {}",
-                e.message()
-            ))
-        })?;
+        let repo = self.repo.lock().map_err(|_| Error::Internal)?;
+        let blob = repo
+            .find_blob(*oid)
+            .map_err(|e| Error::git(format!("reading {path} ({oid})"), &e))?;
         if blob.size() as u64 > MAX_FILE_BYTES {
             return Ok(Read::TooLarge(blob.size() as u64));
         }
@@ -273,7 +281,7 @@ pub fn history(
     merge_base: Oid,
     contracts: &[(String, String)],
     concepts: &indexmap::IndexMap<String, crate::model::dictionary::Concept>,
-) -> Result<History, Fatal> {
+) -> Result<History, Error> {
     let mut out: History = BTreeMap::new();
     if contracts.is_empty() {
         return Ok(out);
@@ -342,21 +350,22 @@ pub fn history(
 }
 
 /// Read `REV:path` (for `contract diff`): the blob's bytes.
-pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fatal> {
-    let (rev, path) = spec
-        .split_once(':')
-        .ok_or_else(|| Fatal(format!("`{spec}` is neither a file nor REV:path")))?;
-    let repo = Repository::discover(start).map_err(|_| {
-        Fatal(format!(
-            "`{spec}` looks like REV:path but {} is not in a git repository",
-            start.display()
-        ))
+pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Error> {
+    let (rev, path) = spec.split_once(':').ok_or_else(|| Error::NoSuchFile {
+        spec: spec.to_string(),
     })?;
-    let commit = commit_of(&repo, rev).ok_or_else(|| Fatal(format!("`{rev}` names no commit")))?;
+    let repo = Repository::discover(start).map_err(|_| Error::NotInGit {
+        path: start.to_path_buf(),
+    })?;
+    let commit = commit_of(&repo, rev).ok_or_else(|| Error::UnknownRevision {
+        spec: rev.to_string(),
+    })?;
     let c = repo
         .find_commit(commit)
-        .map_err(|e| Fatal(e.message().to_string()))?;
-    let tree = c.tree().map_err(|e| Fatal(e.message().to_string()))?;
+        .map_err(|e| Error::git(format!("reading {rev}"), &e))?;
+    let tree = c
+        .tree()
+        .map_err(|e| Error::git(format!("reading the tree of {rev}"), &e))?;
     // A path relative to the current folder, as git does for `REV:./path`.
     let rel = path.trim_start_matches("./");
     let full = match (repo.workdir(), std::fs::canonicalize(start).ok()) {
@@ -368,14 +377,22 @@ pub fn read_rev_path(start: &Path, spec: &str) -> Result<(String, Vec<u8>), Fata
     };
     let entry = tree
         .get_path(Path::new(&full))
-        .map_err(|_| Fatal(format!("`{full}` does not exist at `{rev}`")))?;
+        .map_err(|_| Error::NotAtRevision {
+            path: full.clone(),
+            rev: rev.to_string(),
+        })?;
     let blob = repo
         .find_blob(entry.id())
-        .map_err(|_| Fatal(format!("`{full}` at `{rev}` is not a file")))?;
+        .map_err(|_| Error::NotAtRevision {
+            path: full.clone(),
+            rev: rev.to_string(),
+        })?;
     if blob.size() as u64 > MAX_FILE_BYTES {
-        return Err(Fatal(format!(
-            "`{spec}` is over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
-        )));
+        return Err(Error::TooLarge {
+            path: spec.to_string(),
+            size: blob.size() as u64,
+            limit: MAX_FILE_BYTES,
+        });
     }
     Ok((spec.to_string(), blob.content().to_vec()))
 }

@@ -5,7 +5,15 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::cli::{Checked, GraphFormat};
+use crate::check::Checked;
+
+/// The formats of `contract graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
 
 fn id(prefix: &str, name: &str) -> String {
     let clean: String = name

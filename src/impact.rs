@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::cli::Checked;
+use crate::check::Checked;
 use crate::finding::Severity;
 use crate::rules::Category;
 

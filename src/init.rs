@@ -1,5 +1,6 @@
 //! `contract init`: a small, valid, commented workspace.
 
+use crate::error::Error;
 use std::path::Path;
 
 const MANIFEST: &str = r#"# contracts.yaml: the workspace manifest. Every key is optional.
@@ -78,12 +79,11 @@ schema:
 "#;
 
 /// Write the workspace; refuses to overwrite an existing manifest.
-pub fn write(dir: &Path) -> Result<Vec<String>, String> {
+pub fn write(dir: &Path) -> Result<Vec<String>, Error> {
     if dir.join("contracts.yaml").exists() {
-        return Err(format!(
-            "{} already has a contracts.yaml; nothing written",
-            dir.display()
-        ));
+        return Err(Error::AlreadyExists {
+            path: dir.join("contracts.yaml").display().to_string(),
+        });
     }
     let files = [
         ("contracts.yaml", MANIFEST),
@@ -95,13 +95,20 @@ pub fn write(dir: &Path) -> Result<Vec<String>, String> {
     for (rel, text) in files {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::Unwritable {
+                path: parent.display().to_string(),
+                reason: e.to_string(),
+            })?;
         }
         if p.exists() {
-            return Err(format!("{} exists; nothing more written", p.display()));
+            return Err(Error::AlreadyExists {
+                path: p.display().to_string(),
+            });
         }
-        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(&p, text).map_err(|e| Error::Unwritable {
+            path: p.display().to_string(),
+            reason: e.to_string(),
+        })?;
         written.push(rel.to_string());
     }
     Ok(written)

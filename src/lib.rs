@@ -3,7 +3,7 @@
 
 pub mod baseline;
 pub mod check;
-pub mod cli;
+pub mod error;
 pub mod finding;
 pub mod git;
 pub mod graph;

@@ -42,3 +42,7 @@ pub const MAX_RELATED_SHOWN: usize = 10;
 /// Longest schema text quoted in a message (a shared field's definition);
 /// longer ones end in `…`.
 pub const MAX_QUOTED_SCHEMA_CHARS: usize = 120;
+
+/// Most not-checked entries named in the one-line coverage summary of the
+/// human report (the JSON and SARIF reports list all of them).
+pub const MAX_COVERAGE_LINES: usize = 5;

@@ -4,18 +4,17 @@ use std::io::Write;
 
 use clap::Parser;
 
+mod cli;
+
 fn main() {
     // Worker threads parse files; give them room (input depth is bounded anyway).
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(contract::limits::WORKER_STACK_BYTES)
         .build_global();
-    let cli = contract::cli::Cli::parse();
-    let env = contract::cli::Env::from_process();
-    let out = std::panic::catch_unwind(|| contract::cli::run(cli, &env)).unwrap_or_else(|_| {
-        contract::cli::Outcome::fatal(
-            "internal error (a bug in contract: please report it with the input that caused it)",
-        )
-    });
+    let cli = cli::Cli::parse();
+    let env = cli::Env::from_process();
+    let out = std::panic::catch_unwind(|| cli::run(cli, &env))
+        .unwrap_or_else(|_| cli::Outcome::fatal(&contract::error::Error::Internal));
     let _ = std::io::stdout().write_all(out.stdout.as_bytes());
     let _ = std::io::stderr().write_all(out.stderr.as_bytes());
     if std::env::var_os("CONTRACT_TIMINGS").is_some() {

@@ -4,11 +4,10 @@
 //! writes the real reason).
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use crate::cli::{run_check, Outcome, Sides};
+use crate::check::{self, Request};
+use crate::error::Error;
 use crate::finding::Finding;
-use crate::git::BaseContext;
 use crate::workspace::{self, MANIFEST};
 
 /// YAML-quote a scalar when it needs it.
@@ -119,15 +118,10 @@ pub fn insert(text: &str, entries: &[&Finding]) -> Result<String, String> {
     }
 }
 
-pub fn write(path: &Path, sides: &Sides, ctx: &BaseContext) -> Outcome {
-    let checked = match run_check(path, sides, ctx) {
-        Ok(c) => c,
-        Err(e) => return Outcome::fatal(e),
-    };
-    let located = match workspace::locate(path) {
-        Ok(l) => l,
-        Err(e) => return Outcome::fatal(e),
-    };
+/// `contract check --write-waivers`: what it wrote, for people.
+pub fn write(request: &Request) -> Result<String, Error> {
+    let checked = check::run(request)?;
+    let located = workspace::locate(&request.path)?;
     let file = located
         .repo_root
         .join(workspace::join(&located.dir, MANIFEST));
@@ -140,26 +134,20 @@ pub fn write(path: &Path, sides: &Sides, ctx: &BaseContext) -> Outcome {
         })
         .filter(|f| seen.insert((f.rule.clone(), f.event.clone(), f.pointer.clone())))
         .collect();
-    let text = match std::fs::read_to_string(&file) {
-        Ok(t) => t,
-        Err(e) => return Outcome::fatal(format!("cannot read {}: {e}", file.display())),
-    };
-    let new = match insert(&text, &todo) {
-        Ok(t) => t,
-        Err(e) => return Outcome::fatal(e),
-    };
-    if let Err(e) = std::fs::write(&file, new) {
-        return Outcome::fatal(format!("cannot write {}: {e}", file.display()));
-    }
-    Outcome {
-        code: 0,
-        stdout: format!(
-            "Appended {} waiver(s) to {}. Each has `reason: TODO`: write the real reason (and an `until:` date) before it is accepted.\n",
-            todo.len(),
-            file.display()
-        ),
-        stderr: String::new(),
-    }
+    let text = std::fs::read_to_string(&file).map_err(|e| Error::Unreadable {
+        path: file.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let new = insert(&text, &todo).map_err(|reason| Error::WaiversRefused { reason })?;
+    std::fs::write(&file, new).map_err(|e| Error::Unwritable {
+        path: file.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(format!(
+        "Appended {} waiver(s) to {}. Each has `reason: TODO`: write the real reason (and an `until:` date) before it is accepted.\n",
+        todo.len(),
+        file.display()
+    ))
 }
 
 #[cfg(test)]

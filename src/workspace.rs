@@ -10,27 +10,14 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::Finding;
+use crate::error::Error;
 use crate::limits::{MAX_FILES, MAX_FILE_BYTES};
 use crate::model::{check_shape, contract::Contract, dictionary::Dictionary, manifest::Manifest};
-use crate::rules::{self, validity};
 use crate::schema::resolve;
 use crate::source::SourceFile;
 use crate::yaml::{self, Parsed, PointerIndex};
 
 pub const MANIFEST: &str = "contracts.yaml";
-
-/// Why the tool cannot do its job (exit 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fatal(pub String);
-
-impl std::fmt::Display for Fatal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Fatal {}
 
 /// What a file read returns.
 pub enum Read {
@@ -40,12 +27,72 @@ pub enum Read {
     Missing,
 }
 
+/// The validity rules a load problem belongs to (the rules turn problems
+/// into findings; loading only records them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadRule {
+    InvalidYaml,
+    InvalidContract,
+    InvalidManifest,
+    InvalidDictionary,
+}
+
+/// Something loading found wrong with a file, located in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub rule: LoadRule,
+    pub file: String,
+    pub pointer: String,
+    pub event: Option<String>,
+    pub message: String,
+    pub span: crate::source::Span,
+    /// The span comes from the file's pointer index (not a fallback).
+    pub indexed: bool,
+}
+
+impl LoadProblem {
+    /// A problem at `pointer` (or its nearest existing parent) of `file`.
+    pub fn at(
+        rule: LoadRule,
+        file: &LoadedFile,
+        pointer: &str,
+        event: Option<&str>,
+        message: String,
+    ) -> LoadProblem {
+        let (span, indexed) = file.locate(pointer);
+        LoadProblem {
+            rule,
+            file: file.source.path.clone(),
+            pointer: pointer.to_string(),
+            event: event.map(String::from),
+            message,
+            span,
+            indexed,
+        }
+    }
+
+    /// A file that could not be read as YAML, at the error's position.
+    pub fn invalid_yaml(source: &SourceFile, err: &yaml::YamlError) -> LoadProblem {
+        let (line, col) = err.pos.map_or((1, 1), |p| (p.line.max(1), p.col.max(1)));
+        let start = crate::source::Pos { line, col };
+        LoadProblem {
+            rule: LoadRule::InvalidYaml,
+            file: source.path.clone(),
+            pointer: String::new(),
+            event: None,
+            message: format!("the file cannot be read as YAML: {}", err.message),
+            span: crate::source::Span { start, end: start },
+            indexed: false,
+        }
+    }
+}
+
 /// A tree of files: the working tree, the index or a commit.
 pub trait Tree: Sync {
     /// Every regular file below `dir` (repository-relative, `/`-separated;
     /// `""` is the root), sorted.
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal>;
-    fn read(&self, path: &str) -> Result<Read, Fatal>;
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error>;
+    fn read(&self, path: &str) -> Result<Read, Error>;
     /// A stable id of a file's content, when the tree knows one (git blob id),
     /// so unchanged files need not be parsed twice.
     fn content_id(&self, _path: &str) -> Option<String> {
@@ -60,7 +107,7 @@ pub struct DiskTree {
 }
 
 impl Tree for DiskTree {
-    fn list(&self, dir: &str) -> Result<Vec<String>, Fatal> {
+    fn list(&self, dir: &str) -> Result<Vec<String>, Error> {
         let start = if dir.is_empty() {
             self.root.clone()
         } else {
@@ -91,7 +138,7 @@ impl Tree for DiskTree {
         Ok(out)
     }
 
-    fn read(&self, path: &str) -> Result<Read, Fatal> {
+    fn read(&self, path: &str) -> Result<Read, Error> {
         let p = self.root.join(path);
         let meta = match std::fs::symlink_metadata(&p) {
             Ok(m) => m,
@@ -105,7 +152,10 @@ impl Tree for DiskTree {
         }
         match std::fs::read(&p) {
             Ok(b) => Ok(Read::Bytes(b)),
-            Err(e) => Err(Fatal(format!("cannot read {}: {e}", p.display()))),
+            Err(e) => Err(Error::Unreadable {
+                path: path.to_string(),
+                reason: e.to_string(),
+            }),
         }
     }
 }
@@ -220,8 +270,9 @@ pub struct Workspace {
     pub dictionary_file: Option<usize>,
     pub files: Vec<LoadedFile>,
     pub contracts: Vec<ContractEntry>,
-    /// Findings made while loading (unreadable files, bad shapes).
-    pub findings: Vec<Finding>,
+    /// What loading found wrong (unreadable files, bad shapes), for the
+    /// validity rules to report.
+    pub problems: Vec<LoadProblem>,
     /// Paths of files that selected as contracts (loaded or not).
     pub contract_paths: Vec<String>,
 }
@@ -237,9 +288,11 @@ pub struct Located {
 }
 
 /// Find `contracts.yaml` from `start` upward, no further than the git work-tree root.
-pub fn locate(start: &Path) -> Result<Located, Fatal> {
-    let start = std::fs::canonicalize(start)
-        .map_err(|e| Fatal(format!("cannot open {}: {e}", start.display())))?;
+pub fn locate(start: &Path) -> Result<Located, Error> {
+    let start = std::fs::canonicalize(start).map_err(|e| Error::Unreadable {
+        path: start.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let start_dir = if start.is_file() {
         start
             .parent()
@@ -274,24 +327,31 @@ pub fn locate(start: &Path) -> Result<Located, Fatal> {
             None => break,
         }
     }
-    Err(Fatal(format!(
-        "no {MANIFEST} found in {} or any folder above it{}; run `contract init` to create a workspace",
-        start_dir.display(),
-        if git_root.is_some() { " (up to the git work-tree root)" } else { "" }
-    )))
+    Err(Error::NoWorkspace {
+        start: start_dir,
+        scope: if git_root.is_some() {
+            " (up to the git work-tree root)"
+        } else {
+            ""
+        },
+    })
 }
 
 /// Read and parse one file; a problem is an `invalid-yaml` finding.
-fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>), Fatal> {
+fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<LoadProblem>), Error> {
     let (text, id) = match tree.read(path)? {
-        Read::Missing => return Err(Fatal(format!("{path} disappeared while being read"))),
+        Read::Missing => {
+            return Err(Error::Vanished {
+                path: path.to_string(),
+            })
+        }
         Read::TooLarge(n) => {
             let source = SourceFile::new(path, "");
             let err = yaml::YamlError {
                 message: format!("the file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"),
                 pos: None,
             };
-            let f = validity::invalid_yaml::finding(&source, &err);
+            let f = LoadProblem::invalid_yaml(&source, &err);
             return Ok((
                 LoadedFile {
                     source,
@@ -331,7 +391,7 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
         }
         Err(e) => (SourceFile::new(path, ""), e),
     };
-    let f = validity::invalid_yaml::finding(&source, &err);
+    let f = LoadProblem::invalid_yaml(&source, &err);
     Ok((
         LoadedFile {
             source,
@@ -345,16 +405,16 @@ fn load_file(tree: &dyn Tree, path: &str) -> Result<(LoadedFile, Option<Finding>
 /// A parsed, validated contract: the typed contract and its refs.
 type Loaded = (Arc<Contract>, Arc<RefInfo>);
 
-/// One contract file: the file, its findings, and the contract when it
+/// One contract file: the file, its load problems, and the contract when it
 /// passed the file schema.
-type ContractLoad = (LoadedFile, Vec<Finding>, Option<Loaded>);
+type ContractLoad = (LoadedFile, Vec<LoadProblem>, Option<Loaded>);
 
 fn load_contract(
     tree: &dyn Tree,
     path: &str,
     concepts: Option<&Concepts>,
     reuse: Option<(&LoadedFile, Option<&ContractEntry>, bool)>,
-) -> Result<ContractLoad, Fatal> {
+) -> Result<ContractLoad, Error> {
     // The same content on the other side: reuse its parse (and, when the
     // dictionary is the same too, its resolution).
     if let Some((file, entry, same_dictionary)) = reuse {
@@ -373,7 +433,7 @@ fn load_contract(
         }
     }
     let (mut file, err) = load_file(tree, path)?;
-    let mut findings: Vec<Finding> = err.into_iter().collect();
+    let mut problems: Vec<LoadProblem> = err.into_iter().collect();
     // The parsed value moves into the typed contract (no copy); the file
     // keeps its pointer index for locations.
     let Some(value) = file
@@ -382,25 +442,25 @@ fn load_contract(
         .and_then(Arc::get_mut)
         .map(|p| std::mem::take(&mut p.value))
     else {
-        return Ok((file, findings, None));
+        return Ok((file, problems, None));
     };
     let event = value.get("event").and_then(Value::as_str).map(String::from);
     match contract_from_owned(value) {
         Ok(c) => {
             let refs = RefInfo::of(&c.schema, concepts);
-            Ok((file, findings, Some((Arc::new(c), Arc::new(refs)))))
+            Ok((file, problems, Some((Arc::new(c), Arc::new(refs)))))
         }
-        Err(problems) => {
-            for p in problems {
-                findings.push(rules::finding_at(
-                    &validity::invalid_contract::META,
+        Err(shape) => {
+            for p in shape {
+                problems.push(LoadProblem::at(
+                    LoadRule::InvalidContract,
                     &file,
                     &p.pointer,
                     event.as_deref(),
                     p.message,
                 ));
             }
-            Ok((file, findings, None))
+            Ok((file, problems, None))
         }
     }
 }
@@ -420,7 +480,7 @@ fn is_yaml(p: &str) -> bool {
 impl Workspace {
     /// Load the workspace in `dir` (repository-relative) from `tree`.
     /// `Fatal` when the manifest cannot be read at all.
-    pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Fatal> {
+    pub fn load(tree: &dyn Tree, dir: &str) -> Result<Workspace, Error> {
         Workspace::load_reusing(tree, dir, None)
     }
 
@@ -430,7 +490,7 @@ impl Workspace {
         tree: &dyn Tree,
         dir: &str,
         other: Option<&Workspace>,
-    ) -> Result<Workspace, Fatal> {
+    ) -> Result<Workspace, Error> {
         let mut ws = Workspace {
             dir: dir.to_string(),
             ..Default::default()
@@ -438,15 +498,10 @@ impl Workspace {
         let manifest_path = join(dir, MANIFEST);
         let (mfile, merr) = load_file(tree, &manifest_path)?;
         if let Some(f) = merr {
-            return Err(Fatal(format!(
-                "{manifest_path} cannot be read: {}{}",
-                f.message,
-                if f.line > 0 {
-                    format!(" (line {})", f.line)
-                } else {
-                    String::new()
-                }
-            )));
+            return Err(Error::ManifestUnreadable {
+                path: manifest_path,
+                reason: format!("{} (line {})", f.message, f.span.start.line),
+            });
         }
         let mvalue = mfile
             .parsed
@@ -460,8 +515,8 @@ impl Workspace {
             if !mvalue.is_null() {
                 match serde_json::from_value::<Manifest>(mvalue) {
                     Ok(m) => ws.manifest = m,
-                    Err(e) => ws.findings.push(rules::finding_at(
-                        &validity::invalid_manifest::META,
+                    Err(e) => ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidManifest,
                         &ws.files[0],
                         "",
                         None,
@@ -471,8 +526,8 @@ impl Workspace {
             }
         } else {
             for p in problems {
-                ws.findings.push(rules::finding_at(
-                    &validity::invalid_manifest::META,
+                ws.problems.push(LoadProblem::at(
+                    LoadRule::InvalidManifest,
                     &ws.files[0],
                     &p.pointer,
                     None,
@@ -490,14 +545,14 @@ impl Workspace {
                 let set = match globset(globs) {
                     Ok(s) => s,
                     Err(e) => {
-                        ws.findings.push(rules::finding_at(
-                            &validity::invalid_manifest::META,
+                        ws.problems.push(LoadProblem::at(
+                            LoadRule::InvalidManifest,
                             &ws.files[0],
                             "/contracts",
                             None,
                             e,
                         ));
-                        globset(&[]).map_err(Fatal)?
+                        GlobSet::empty()
                     }
                 };
                 all.iter()
@@ -521,10 +576,10 @@ impl Workspace {
                 .collect(),
         };
         if selected.len() > MAX_FILES {
-            return Err(Fatal(format!(
-                "{} contract files selected, over the limit of {MAX_FILES} (MAX_FILES)",
-                selected.len()
-            )));
+            return Err(Error::TooManyFiles {
+                count: selected.len(),
+                limit: MAX_FILES,
+            });
         }
 
         // The dictionary.
@@ -536,23 +591,18 @@ impl Workspace {
             ws.files.push(dfile);
             ws.dictionary_file = Some(idx);
             if let Some(f) = derr {
-                return Err(Fatal(format!(
-                    "the dictionary {dict_path} cannot be read: {}{}",
-                    f.message,
-                    if f.line > 0 {
-                        format!(" (line {})", f.line)
-                    } else {
-                        String::new()
-                    }
-                )));
+                return Err(Error::DictionaryUnreadable {
+                    path: dict_path,
+                    reason: format!("{} (line {})", f.message, f.span.start.line),
+                });
             }
             let dvalue = dvalue.unwrap_or(Value::Null);
             let problems = check_shape("dictionary", &dvalue);
             if problems.is_empty() {
                 match serde_json::from_value::<Option<Dictionary>>(dvalue) {
                     Ok(d) => ws.dictionary = Some(d.unwrap_or_default()),
-                    Err(e) => ws.findings.push(rules::finding_at(
-                        &validity::invalid_dictionary::META,
+                    Err(e) => ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidDictionary,
                         &ws.files[idx],
                         "",
                         None,
@@ -561,8 +611,8 @@ impl Workspace {
                 }
             } else {
                 for p in problems {
-                    ws.findings.push(rules::finding_at(
-                        &validity::invalid_dictionary::META,
+                    ws.problems.push(LoadProblem::at(
+                        LoadRule::InvalidDictionary,
                         &ws.files[idx],
                         &p.pointer,
                         None,
@@ -571,9 +621,10 @@ impl Workspace {
                 }
             }
         } else if ws.manifest.dictionary.is_some() {
-            return Err(Fatal(format!(
-                "the dictionary {dict_path} named in {manifest_path} does not exist"
-            )));
+            return Err(Error::DictionaryMissing {
+                path: dict_path,
+                manifest: manifest_path,
+            });
         }
 
         // The contracts: read, parsed, validated and resolved in parallel.
@@ -594,7 +645,7 @@ impl Workspace {
                     .collect()
             })
             .unwrap_or_default();
-        let loaded: Vec<Result<ContractLoad, Fatal>> = selected
+        let loaded: Vec<Result<ContractLoad, Error>> = selected
             .par_iter()
             .map(|p| {
                 let reuse = other.and_then(|o| {
@@ -608,8 +659,8 @@ impl Workspace {
         let base = ws.files.len();
         let mut by_file: BTreeMap<usize, ContractEntry> = BTreeMap::new();
         for (i, r) in loaded.into_iter().enumerate() {
-            let (lf, findings, entry) = r?;
-            ws.findings.extend(findings);
+            let (lf, problems, entry) = r?;
+            ws.problems.extend(problems);
             ws.files.push(lf);
             if let Some((contract, refs)) = entry {
                 let idx = base + i;

@@ -362,10 +362,12 @@ fn a_broken_manifest_is_exit_2_with_one_sentence() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("error: contracts.yaml cannot be read"),
+        err.starts_with("error[contract::manifest_unreadable]: contracts.yaml cannot be read"),
         "{err}"
     );
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // One sentence, then the fix on its own line.
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(err.lines().nth(1).unwrap().starts_with("  help: "), "{err}");
 }
 
 #[test]
@@ -627,7 +629,7 @@ mod determinism {
                 "",
             )
             .unwrap();
-            let out = contract::check::run(&ws, None, &Default::default());
+            let out = contract::check::pair::run(&ws, None, &Default::default());
             let findings = config::finish(&ws.manifest, ws.manifest_file(), out.findings);
             serde_json::to_string(&findings).unwrap()
         })

@@ -161,6 +161,7 @@ fn github_caps_annotations_per_level() {
         sources: &none,
         base_sources: &none,
         dictionary: None,
+        coverage: None,
     };
     let text = github::render(&r);
     assert_eq!(

@@ -24,7 +24,7 @@ fn load(dir: &Path) -> Workspace {
 fn run_case(case: &Path) -> Vec<(String, String)> {
     let head = load(&case.join("head"));
     let base = case.join("base").is_dir().then(|| load(&case.join("base")));
-    let out = check::run(&head, base.as_ref(), &Default::default());
+    let out = check::pair::run(&head, base.as_ref(), &Default::default());
     let findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
     findings
         .iter()
@@ -112,7 +112,7 @@ fn every_rule_has_pass_and_fail_fixtures_that_behave() {
 #[test]
 fn the_example_workspace_is_clean() {
     let ws = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts-example"));
-    let out = check::run(&ws, None, &Default::default());
+    let out = check::pair::run(&ws, None, &Default::default());
     let findings = config::finish(&ws.manifest, ws.manifest_file(), out.findings);
     let errors: Vec<String> = findings
         .iter()

@@ -83,6 +83,24 @@ pub fn render(r: &Report<'_>) -> String {
     out
 }
 
+/// Append the markdown report to `$GITHUB_STEP_SUMMARY`; a warning line on
+/// failure (the check's result stands).
+pub fn append_step_summary(path: &std::path::Path, markdown: &str) -> String {
+    use std::io::Write;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(markdown.as_bytes()));
+    match written {
+        Ok(()) => String::new(),
+        Err(e) => format!(
+            "warning: could not append to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+            path.display()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

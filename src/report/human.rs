@@ -200,6 +200,9 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
                 String::new()
             }
         ));
+        if let Some(c) = r.coverage {
+            out.push_str(&format!("Coverage: {}.\n", c.line()));
+        }
     }
     out
 }

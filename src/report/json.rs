@@ -15,6 +15,9 @@ pub fn render(r: &Report<'_>) -> String {
         // The base's findings the change fixed (`"baseline": "absent"`).
         v["absent"] = json!(r.absent);
     }
+    if let Some(c) = r.coverage {
+        v["coverage"] = json!(c);
+    }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s

@@ -1,6 +1,8 @@
 //! Reporters: one file per output format, all rendering the same sorted
 //! findings. miette is used in `human.rs` only.
 
+pub mod catalog;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -10,16 +12,24 @@ pub mod sarif;
 
 use serde::Serialize;
 
-use crate::finding::{Counts, Finding};
+use std::sync::Arc;
 
-/// Which base a check compared against, and how it was chosen.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct BaseInfo {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub merge_base: String,
-    pub method: String,
+use crate::check::{Checked, Coverage};
+use crate::finding::{self, Counts, Finding};
+use crate::workspace::LoadedFile;
+
+/// The output formats of `contract check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
 }
+
+pub use crate::git::BaseInfo;
 
 /// Everything a reporter needs besides the findings.
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +70,58 @@ pub struct Report<'a> {
     pub base_sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
     /// The dictionary of the checked side (for handles and contacts).
     pub dictionary: Option<&'a crate::model::dictionary::Dictionary>,
+    /// What was and was not checked (`None` for `contract diff`).
+    pub coverage: Option<&'a Coverage>,
+}
+
+/// The text of a file by its path, among `files`.
+pub fn source_lookup(files: &[LoadedFile]) -> impl Fn(&str) -> Option<Arc<str>> + '_ {
+    move |p: &str| {
+        files
+            .iter()
+            .find(|f| f.source.path == p)
+            .map(|f| f.source.text.clone())
+    }
+}
+
+/// Render a check's result in `format`; also the markdown report when
+/// `with_markdown` (for `$GITHUB_STEP_SUMMARY`).
+pub fn render_checked(
+    c: &Checked,
+    format: Format,
+    color: bool,
+    quiet: bool,
+    with_markdown: bool,
+) -> (String, Option<String>) {
+    let mut summary = Summary::new(
+        c.head.contract_paths.len(),
+        c.changed.len(),
+        finding::counts(&c.findings),
+    );
+    if c.base.is_some() {
+        summary.baseline = Some(crate::baseline::state_counts(&c.findings, &c.absent));
+    }
+    let lookup = source_lookup(&c.head.files);
+    let base_lookup = source_lookup(c.base_side.as_ref().map_or(&[], |b| &b.files));
+    let r = Report {
+        base: c.base.as_ref(),
+        findings: &c.findings,
+        absent: &c.absent,
+        summary,
+        sources: &lookup,
+        base_sources: &base_lookup,
+        dictionary: c.head.dictionary.as_ref(),
+        coverage: Some(&c.coverage),
+    };
+    let out = crate::timing::stage("render", || match format {
+        Format::Human => human::render(&r, color, quiet),
+        Format::Json => json::render(&r),
+        Format::Sarif => sarif::render(&r),
+        Format::Github => github::render(&r),
+        Format::Markdown => markdown::render(&r),
+        Format::Junit => junit::render(&r),
+    });
+    (out, with_markdown.then(|| markdown::render(&r)))
 }
 
 /// The findings a report shows as active (not waived).

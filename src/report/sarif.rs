@@ -102,6 +102,26 @@ pub fn render(r: &Report<'_>) -> String {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
+    if let Some(c) = r.coverage {
+        // What was not checked, as notifications of the one invocation
+        // (a run that skipped something must say so in every format).
+        let notes: Vec<Value> = c
+            .not_checked
+            .iter()
+            .map(|n| {
+                json!({
+                    "level": if n.reported_by.is_some() { "error" } else { "note" },
+                    "message": { "text": format!("not checked: {} ({})", n.what, n.reason) },
+                    "descriptor": { "id": n.reported_by.as_deref().unwrap_or("not-asked") },
+                })
+            })
+            .collect();
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notes,
+            "properties": { "coverage": c },
+        }]);
+    }
     if let Some(b) = r.base {
         run["versionControlProvenance"] = json!([{ "repositoryUri": "https://github.com/", "revisionId": b.merge_base, "branch": b.reference }]);
         run["properties"] = json!({ "base": b });

@@ -15,35 +15,9 @@ pub mod ownership;
 pub mod validity;
 pub mod version;
 
-use serde::Serialize;
-
+pub use crate::finding::Category;
 use crate::finding::{Finding, Severity};
 use crate::workspace::{LoadedFile, Workspace};
-
-/// The rule categories of RULES.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Category {
-    Validity,
-    Ownership,
-    Dictionary,
-    Change,
-    Breaking,
-    Version,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Validity => "validity",
-            Category::Ownership => "ownership",
-            Category::Dictionary => "dictionary",
-            Category::Change => "change",
-            Category::Breaking => "breaking",
-            Category::Version => "version",
-        }
-    }
-}
 
 /// A rule's metadata and documentation.
 #[derive(Debug)]
@@ -253,6 +227,27 @@ pub fn finding_at(
     message: String,
 ) -> Finding {
     let (span, indexed) = file.locate(pointer);
+    finding_at_span(
+        meta,
+        &file.source.path,
+        span,
+        indexed,
+        pointer,
+        event,
+        message,
+    )
+}
+
+/// Build a finding on the file at `path`, at a known span.
+pub fn finding_at_span(
+    meta: &RuleMeta,
+    path: &str,
+    span: crate::source::Span,
+    indexed: bool,
+    pointer: &str,
+    event: Option<&str>,
+    message: String,
+) -> Finding {
     let (line, column) = (span.start.line, span.start.col);
     let end = indexed.then_some((span.end.line, span.end.col));
     let mut f = Finding {
@@ -260,7 +255,7 @@ pub fn finding_at(
         category: meta.category,
         severity: meta.severity,
         event: event.map(String::from),
-        file: file.source.path.clone(),
+        file: path.to_string(),
         line,
         column,
         pointer: pointer.to_string(),
@@ -293,7 +288,7 @@ pub fn lint(ws: &Workspace) -> Vec<Finding> {
 /// Run every workspace check whose rules are not all `off`, after the
 /// findings made while loading.
 pub fn lint_scoped(ws: &Workspace, scope: &Scope<'_>) -> Vec<Finding> {
-    let mut out = ws.findings.clone();
+    let mut out: Vec<Finding> = ws.problems.iter().map(validity::load_problem).collect();
     out.extend(run_lints(ws, scope, &|_| true));
     out
 }

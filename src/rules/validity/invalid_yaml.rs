@@ -2,8 +2,6 @@
 
 use crate::finding::{Finding, Severity};
 use crate::rules::{Category, RuleMeta};
-use crate::source::SourceFile;
-use crate::yaml::YamlError;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-yaml",
@@ -34,29 +32,10 @@ UTF-8, and split multi-document files into one file per contract.
 "##,
 };
 
-/// The finding for a file that could not be read.
-pub fn finding(source: &SourceFile, err: &YamlError) -> Finding {
-    let (line, column) = err.pos.map_or((1, 1), |p| (p.line.max(1), p.col.max(1)));
-    let mut f = Finding {
-        rule: META.id.to_string(),
-        category: META.category,
-        severity: META.severity,
-        event: None,
-        file: source.path.clone(),
-        line,
-        column,
-        pointer: String::new(),
-        message: format!("the file cannot be read as YAML: {}", err.message),
-        help: Some("fix the YAML at this line; the other files are still checked".into()),
-        base: None,
-        consumers: Vec::new(),
-        fingerprint: String::new(),
-        end: None,
-        waived: None,
-        change: None,
-        related: Vec::new(),
-        baseline: None,
-    };
-    f.compute_fingerprint();
-    f
+/// Advice for a file that could not be read (see `load_problem`).
+pub fn with_advice(f: Finding) -> Finding {
+    crate::rules::with_help(
+        f,
+        "fix the YAML at this line; the other files are still checked",
+    )
 }

@@ -15,8 +15,32 @@ use std::collections::HashMap;
 use jsonschema::{Draft, Retrieve, Uri, Validator};
 use serde_json::Value;
 
+use crate::finding::Finding;
 use crate::schema::resolve;
-use crate::workspace::{ContractEntry, Workspace};
+use crate::workspace::{ContractEntry, LoadProblem, LoadRule, Workspace};
+
+/// The finding for a problem met while loading the workspace.
+pub fn load_problem(p: &LoadProblem) -> Finding {
+    let meta = match p.rule {
+        LoadRule::InvalidYaml => &invalid_yaml::META,
+        LoadRule::InvalidContract => &invalid_contract::META,
+        LoadRule::InvalidManifest => &invalid_manifest::META,
+        LoadRule::InvalidDictionary => &invalid_dictionary::META,
+    };
+    let f = crate::rules::finding_at_span(
+        meta,
+        &p.file,
+        p.span,
+        p.indexed,
+        &p.pointer,
+        p.event.as_deref(),
+        p.message.clone(),
+    );
+    match p.rule {
+        LoadRule::InvalidYaml => invalid_yaml::with_advice(f),
+        _ => f,
+    }
+}
 
 /// Serves `concept:NAME` from the dictionary and refuses everything else:
 /// nothing is ever fetched.

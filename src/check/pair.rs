@@ -3,30 +3,15 @@
 //! every difference into findings (schema changes under each contract's
 //! mode, channel, mode weakening, versions, additions and removals).
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::finding::{Finding, Severity};
+use crate::git::{Earlier, History};
 use crate::model::{Mode, Policy};
 use crate::rules::{self, breaking, change, compare, finding_at, version, with_help};
 use crate::schema::diff::{self, ChangeKind};
 use crate::workspace::{ContractEntry, LoadedFile, Workspace};
 
-/// An earlier version of a contract on the base branch (for transitive modes).
-#[derive(Debug, Clone)]
-pub struct Earlier {
-    pub version: String,
-    pub commit: String,
-    pub file: LoadedFile,
-    pub resolved: Value,
-}
-
-/// Earlier versions per event, newest first.
-pub type History = BTreeMap<String, Vec<Earlier>>;
-
-/// The result of a check.
-pub struct Outcome {
+/// What linting and comparing found.
+pub struct Paired {
     pub findings: Vec<Finding>,
     /// Events that changed (added, removed or modified).
     pub changed: Vec<String>,
@@ -48,7 +33,7 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
 }
 
 /// Lint `head`, and when a base is given, compare the two.
-pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Outcome {
+pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Paired {
     let touched = base.map(|b| head.touched_since(b));
     let mut findings = rules::lint_scoped(
         head,
@@ -65,11 +50,20 @@ pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Out
     if let Some(base) = base {
         compare_sides(head, base, history, &mut findings, &mut changed);
     }
-    Outcome {
+    Paired {
         findings,
         changed,
         base_findings,
     }
+}
+
+/// How many contracts exist on both sides (and so were compared).
+pub fn compared(head: &Workspace, base: &Workspace) -> usize {
+    let old = base.by_event();
+    head.by_event()
+        .keys()
+        .filter(|e| old.contains_key(*e))
+        .count()
 }
 
 fn compare_sides(
