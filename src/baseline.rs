@@ -250,7 +250,7 @@ pub fn fails(findings: &[Finding], fail_on: Severity, existing_too: bool) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Category;
+    use crate::finding::Category;
 
     fn f(rule: &str, pointer: &str, message: &str) -> Finding {
         let mut f = Finding {

@@ -208,6 +208,8 @@ mod tests {
                 new: Some("string".into()),
                 breaks: vec!["backward".into()],
             }),
+            related: Vec::new(),
+            baseline: None,
         }
     }
 
