@@ -17,36 +17,7 @@ use crate::finding::{Finding, Severity};
 use crate::rules::{self, Scope};
 use crate::workspace::Workspace;
 
-/// How a finding compares with the base.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum State {
-    /// Not at the base: the change brought it.
-    New,
-    /// At the base, the same.
-    Unchanged,
-    /// At the base with the same fingerprint, but another message or severity.
-    Updated,
-    /// At the base only: the change fixed it.
-    Absent,
-}
-
-impl State {
-    /// The SARIF `baselineState` value (the same words).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::New => "new",
-            State::Unchanged => "unchanged",
-            State::Updated => "updated",
-            State::Absent => "absent",
-        }
-    }
-
-    /// Does a finding in this state count toward `--fail-on` by default?
-    pub fn gates(self) -> bool {
-        matches!(self, State::New | State::Updated)
-    }
-}
+pub use crate::baseline_state::State;
 
 /// Does this finding count toward `--fail-on`? New and updated ones do,
 /// and every one without a base; existing ones only with `existing_too`.

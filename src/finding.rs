@@ -104,7 +104,7 @@ pub struct Finding {
     pub related: Vec<Location>,
     /// Against the base: new, unchanged, updated or absent (`None` without a base).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<crate::baseline::State>,
+    pub baseline: Option<crate::baseline_state::State>,
 }
 
 /// What a schema change finding is about, for tables and reports.

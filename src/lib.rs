@@ -2,6 +2,7 @@
 //! shell around. The library never prints.
 
 pub mod baseline;
+pub mod baseline_state;
 pub mod check;
 pub mod error;
 pub mod finding;
