@@ -12,7 +12,7 @@ use contract::finding::Severity;
 use contract::graph::GraphFormat;
 use contract::model::{Mode, Policy};
 use contract::report::{self, Format};
-use contract::rules::{self, config};
+use contract::rules;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -70,6 +70,10 @@ pub enum Command {
         /// Exit 1 when a finding is at or above this severity.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Let findings already at the base count toward --fail-on too (by
+        /// default only new and updated ones do; manifest: `fail-on-existing: true`).
+        #[arg(long)]
+        fail_on_existing: bool,
         /// Only lint the workspace; do not diff against a git base.
         #[arg(long)]
         no_diff: bool,
@@ -252,6 +256,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             path,
             format,
             fail_on,
+            fail_on_existing,
             no_diff,
             base,
             staged,
@@ -289,7 +294,15 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                         _ => String::new(),
                     };
                     let code = match fail_severity(fail_on) {
-                        Some(s) if config::fails(&c.findings, s) => 1,
+                        Some(s)
+                            if contract::baseline::fails(
+                                &c.findings,
+                                s,
+                                fail_on_existing || c.head.manifest.fail_on_existing,
+                            ) =>
+                        {
+                            1
+                        }
                         _ => 0,
                     };
                     // Freeing millions of nodes one by one costs more than the

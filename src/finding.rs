@@ -105,6 +105,12 @@ pub struct Finding {
     /// For a schema change: the kind, the field and both sides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<ChangeDetail>,
+    /// Other places the finding is about (a shared field's other definitions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Location>,
+    /// Against the base: new, unchanged, updated or absent (`None` without a base).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline_state::State>,
 }
 
 /// What a schema change finding is about, for tables and reports.
@@ -210,6 +216,8 @@ mod tests {
                 new: Some("string".into()),
                 breaks: vec!["backward".into()],
             }),
+            related: Vec::new(),
+            baseline: None,
         }
     }
 

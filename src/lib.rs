@@ -1,6 +1,8 @@
 //! `contract`, the event-contract linter: a library the binary is a thin
 //! shell around. The library never prints.
 
+pub mod baseline;
+pub mod baseline_state;
 pub mod check;
 pub mod error;
 pub mod finding;
@@ -18,6 +20,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod timing;
 pub mod waivers;
 pub mod workspace;

@@ -65,6 +65,14 @@ pub const MAX_LOST_BRANCHES: usize = 10;
 /// as a one-line multi-megabyte `description` in a source snippet, are cut
 /// there with a marker saying how much was left out.
 pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;
+/// Most related places (and most listed names) a finding shows in the
+/// human, markdown and GitHub reports; the rest is counted ("and 2,997
+/// more"). JSON and SARIF list every place.
+pub const MAX_RELATED_SHOWN: usize = 10;
+
+/// Longest schema text quoted in a message (a shared field's definition);
+/// longer ones end in `…`.
+pub const MAX_QUOTED_SCHEMA_CHARS: usize = 120;
 
 /// Most not-checked entries named in the one-line coverage summary of the
 /// human report (the JSON and SARIF reports list all of them).

@@ -483,6 +483,8 @@ mod tests {
             waived: None,
             waived_until: None,
             change: None,
+            related: Vec::new(),
+            baseline: None,
         }
     }
 

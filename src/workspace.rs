@@ -1123,6 +1123,25 @@ impl Workspace {
         &self.files[c.file]
     }
 
+    /// The files (indices into `files`) whose content differs from the file
+    /// at the same path in `base`, or that are not there at all.
+    pub fn touched_since(&self, base: &Workspace) -> rustc_hash::FxHashSet<usize> {
+        let old: rustc_hash::FxHashMap<&str, Option<&str>> = base
+            .files
+            .iter()
+            .map(|f| (f.source.path.as_str(), f.content_id.as_deref()))
+            .collect();
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| match old.get(f.source.path.as_str()) {
+                Some(Some(id)) => f.content_id.as_deref() != Some(*id),
+                _ => true,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The contracts by event name (the first by path when duplicated).
     pub fn by_event(&self) -> BTreeMap<&str, &ContractEntry> {
         let mut m = BTreeMap::new();

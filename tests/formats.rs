@@ -339,6 +339,8 @@ fn github_annotations_stay_within_the_per_step_caps() {
         waived: None,
         waived_until: None,
         change: None,
+        related: vec![],
+        baseline: None,
     };
     let mut findings: Vec<Finding> = (0..12).map(|i| f(i, Severity::Info)).collect();
     findings.extend((0..3).map(|i| f(i, Severity::Error)));
@@ -346,6 +348,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
     let r = Report {
         base: None,
         findings: &findings,
+        absent: &[],
         summary: Summary::new(1, 0, contract::finding::counts(&findings)),
         sources: &none,
         base_sources: &none,

@@ -169,12 +169,15 @@ fn github_caps_annotations_per_level() {
         waived: None,
         waived_until: None,
         change: None,
+        related: Vec::new(),
+        baseline: None,
     };
     let findings: Vec<Finding> = (0..13).map(f).collect();
     let none = |_: &str| None;
     let r = Report {
         base: None,
         findings: &findings,
+        absent: &[],
         summary: Summary::new(13, 0, contract::finding::counts(&findings)),
         sources: &none,
         base_sources: &none,

@@ -53,6 +53,8 @@ pub struct Checked {
     /// Events that changed (added, removed or modified).
     pub changed: Vec<String>,
     pub coverage: Coverage,
+    /// The base's findings that are gone (fixed by the change).
+    pub absent: Vec<Finding>,
 }
 
 /// Run the check: load both sides, compare, lint, apply the manifest's
@@ -83,6 +85,7 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
             findings,
             changed: out.changed,
             coverage,
+            absent: Vec::new(),
         });
     }
     if !located.in_git {
@@ -159,6 +162,9 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
         ));
     }
     let mut findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
+    let absent = out.base_findings.map_or_else(Vec::new, |b| {
+        crate::baseline::against_base(&mut findings, &base_side, b)
+    });
     name_raw(&head, &mut findings);
     Ok(Checked {
         head,
@@ -167,6 +173,7 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
         findings,
         changed: out.changed,
         coverage,
+        absent,
     })
 }
 
@@ -327,6 +334,7 @@ fn combine(parts: Vec<Checked>, runs: Vec<WorkspaceRun>) -> Checked {
     let mut head = Workspace::default();
     let mut base_side = Workspace::default();
     let mut findings = Vec::new();
+    let mut absent = Vec::new();
     let mut changed = Vec::new();
     let mut coverage = Coverage::default();
     let mut bases: Vec<BaseInfo> = Vec::new();
@@ -337,6 +345,7 @@ fn combine(parts: Vec<Checked>, runs: Vec<WorkspaceRun>) -> Checked {
             base_side.files.extend(b.files);
         }
         findings.extend(c.findings);
+        absent.extend(c.absent);
         changed.extend(c.changed);
         coverage.files += c.coverage.files;
         coverage.contracts += c.coverage.contracts;
@@ -347,6 +356,7 @@ fn combine(parts: Vec<Checked>, runs: Vec<WorkspaceRun>) -> Checked {
     }
     bases.extend(runs.iter().filter_map(|r| r.base.clone()));
     crate::finding::sort(&mut findings);
+    crate::finding::sort(&mut absent);
     changed.sort();
     changed.dedup();
     coverage.not_checked.sort();
@@ -363,6 +373,7 @@ fn combine(parts: Vec<Checked>, runs: Vec<WorkspaceRun>) -> Checked {
         base_side: Some(base_side),
         base,
         findings,
+        absent,
         changed,
         coverage,
     }

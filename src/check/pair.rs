@@ -19,6 +19,8 @@ pub struct Paired {
     pub findings: Vec<Finding>,
     /// Events that changed (added, removed or modified).
     pub changed: Vec<String>,
+    /// The base's workspace findings (for new vs existing), when there is a base.
+    pub base_findings: Option<Vec<Finding>>,
 }
 
 fn concepts_of(
@@ -98,13 +100,28 @@ fn consumers_seen(
 
 /// Lint `head`, and when a base is given, compare the two.
 pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Paired {
-    let mut findings = rules::lint(head);
+    let touched = base.map(|b| head.touched_since(b));
+    let mut findings = rules::lint_scoped(
+        head,
+        &rules::Scope {
+            touched: touched.as_ref(),
+        },
+    );
     let mut changed = Vec::new();
     let seen = consumers_seen(head, base, &mut findings);
+    let base_findings = base.map(|b| {
+        crate::timing::stage("base findings", || {
+            crate::baseline::base_findings(head, b, &findings)
+        })
+    });
     if let Some(base) = base {
         compare_sides(head, base, history, &seen, &mut findings, &mut changed);
     }
-    Paired { findings, changed }
+    Paired {
+        findings,
+        changed,
+        base_findings,
+    }
 }
 
 /// How many contracts exist on both sides (and so were compared).

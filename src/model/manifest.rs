@@ -47,6 +47,9 @@ pub struct Manifest {
     /// The JSON Schema draft of schemas that declare no `$schema`.
     #[serde(default)]
     pub dialect: Option<String>,
+    /// Findings already at the base count toward `--fail-on` too.
+    #[serde(default, rename = "fail-on-existing")]
+    pub fail_on_existing: bool,
     #[serde(default, deserialize_with = "null_default")]
     pub rules: BTreeMap<String, String>,
     #[serde(default, deserialize_with = "null_default")]

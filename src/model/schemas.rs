@@ -120,6 +120,8 @@ pub fn manifest() -> Value {
             "policy": { "enum": ["lenient", "confluent"] },
             "dialect": { "enum": ["04", "06", "07", "2019-09", "2020-12", "draft-04", "draft-06", "draft-07"],
                          "description": "JSON Schema draft of schemas without `$schema` (default 2020-12)." },
+            "fail-on-existing": { "type": "boolean",
+                                  "description": "Let findings already at the base count toward --fail-on too (default: only new and updated ones do)." },
             "rules": {
                 "type": ["object", "null"],
                 "additionalProperties": { "enum": ["error", "warning", "info", "off"] }

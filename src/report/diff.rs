@@ -59,6 +59,7 @@ pub fn human(d: &FileDiff, color: bool, quiet: bool) -> String {
     let (old, new) = (&d.files[n - 2], &d.files[n - 1]);
     let lookup = super::source_lookup(&d.files);
     let r = Report {
+        absent: &[],
         base: None,
         findings: &d.findings,
         summary: Summary::new(1, 1, finding::counts(&d.findings)),

@@ -40,6 +40,9 @@ fn line(f: &Finding) -> String {
     if let Some(h) = &f.help {
         msg.push_str(&format!("\n{h}"));
     }
+    if let Some(also) = crate::text::related_line(f) {
+        msg.push_str(&format!("\n{also}"));
+    }
     format!(
         "::{} file={},line={},col={},title={}::{}\n",
         command(f.severity),

@@ -7,6 +7,7 @@ use miette::{
 };
 
 use super::Report;
+use crate::baseline::State;
 use crate::finding::{Finding, Severity};
 use crate::limits::MAX_HUMAN_LINE_CHARS;
 use crate::source::{Pos, SourceFile, Span};
@@ -86,6 +87,9 @@ fn render_one(
     }
     if !f.consumers.is_empty() {
         help.push(format!("consumers to notify: {}", f.consumers.join(", ")));
+    }
+    if let Some(also) = crate::text::related_line(f) {
+        help.push(also);
     }
     if let Some(reason) = &f.waived {
         help.push(format!("waived: {reason}"));
@@ -174,7 +178,7 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
         out.push_str(&super::base_line(b));
         out.push_str("\n\n");
     }
-    for f in r.findings {
+    let one = |out: &mut String, f: &Finding| {
         out.push_str(&cut_lines(
             render_one(
                 &h,
@@ -185,10 +189,54 @@ pub fn render(r: &Report<'_>, color: bool, quiet: bool) -> String {
             color,
         ));
         out.push('\n');
+    };
+    if r.base.is_some() && r.findings.iter().any(|f| f.baseline.is_some()) {
+        // Grouped: what the change brought first, then what was already there.
+        let (fresh, existing): (Vec<&Finding>, Vec<&Finding>) = r
+            .findings
+            .iter()
+            .partition(|f| f.baseline.is_none_or(State::gates));
+        for (title, group) in [
+            ("New or updated since the base", &fresh),
+            (
+                "Already at the base (not gating unless --fail-on-existing)",
+                &existing,
+            ),
+        ] {
+            if group.is_empty() {
+                continue;
+            }
+            if !quiet {
+                out.push_str(&format!("── {title}: {} ──\n\n", group.len()));
+            }
+            for f in group {
+                one(&mut out, f);
+            }
+        }
+        if !r.absent.is_empty() && !quiet {
+            out.push_str(&format!("── Fixed since the base: {} ──\n", r.absent.len()));
+            for f in r.absent {
+                out.push_str(&format!(
+                    "  {} ({}) {}:{}: {}\n",
+                    f.rule, f.severity, f.file, f.line, f.message
+                ));
+            }
+            out.push('\n');
+        }
+    } else {
+        for f in r.findings {
+            one(&mut out, f);
+        }
     }
     if !quiet {
         let s = &r.summary;
         let waived = r.findings.iter().filter(|f| f.waived.is_some()).count();
+        if let Some(b) = &s.baseline {
+            out.push_str(&format!(
+                "Against the base: {} new, {} updated, {} unchanged, {} fixed.\n",
+                b.new, b.updated, b.unchanged, b.absent
+            ));
+        }
         out.push_str(&format!(
             "{} contract{} checked, {} changed: {} error{}, {} warning{}, {} info{}.\n",
             s.contracts,

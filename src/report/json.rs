@@ -11,6 +11,10 @@ pub fn render(r: &Report<'_>) -> String {
         "findings": r.findings,
         "summary": r.summary,
     });
+    if r.base.is_some() {
+        // The base's findings the change fixed (`"baseline": "absent"`).
+        v["absent"] = json!(r.absent);
+    }
     if let Some(c) = r.coverage {
         v["coverage"] = json!(c);
     }

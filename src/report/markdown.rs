@@ -25,6 +25,14 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
         .to_string()
 }
 
+/// The message, with the related places (capped) after it.
+fn with_related(f: &Finding) -> String {
+    match crate::text::related_line(f) {
+        Some(also) => format!("{} ({also})", f.message),
+        None => f.message.clone(),
+    }
+}
+
 /// The longest run of `c` in `s`.
 fn longest_run(s: &str, c: char) -> usize {
     let (mut best, mut run) = (0, 0);
@@ -92,8 +100,14 @@ pub fn render(r: &Report<'_>) -> String {
         "✅"
     };
     out.push_str(&format!(
-        "## {headline} contract: {} error(s), {} warning(s), {} info\n\n",
-        s.error, s.warning, s.info
+        "## {headline} contract: {} error(s), {} warning(s), {} info{}\n\n",
+        s.error,
+        s.warning,
+        s.info,
+        s.baseline.map_or(String::new(), |b| format!(
+            " ({} new, {} updated, {} unchanged, {} fixed)",
+            b.new, b.updated, b.unchanged, b.absent
+        ))
     ));
     match r.base {
         Some(b) => out.push_str(&format!(
@@ -249,20 +263,50 @@ pub fn render(r: &Report<'_>) -> String {
             )
         })
         .collect();
-    if !others.is_empty() {
-        out.push_str(
-            "### Workspace findings\n\n| severity | rule | where | message |\n|---|---|---|---|\n",
-        );
-        for f in others {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                icon(f.severity),
-                pipes(&code(&f.rule)),
-                pipes(&code(&format!("{}:{}", f.file, f.line))),
-                cell(&f.message)
-            ));
+    let row = |f: &Finding| {
+        format!(
+            "| {} | {} | {} | {} |\n",
+            icon(f.severity),
+            pipes(&code(&f.rule)),
+            pipes(&code(&format!("{}:{}", f.file, f.line))),
+            cell(&with_related(f))
+        )
+    };
+    const HEAD: &str = "| severity | rule | where | message |\n|---|---|---|---|\n";
+    let (fresh, existing): (Vec<&Finding>, Vec<&Finding>) = others
+        .into_iter()
+        .partition(|f| f.baseline.is_none_or(crate::baseline::State::gates));
+    if !fresh.is_empty() {
+        let title = if r.base.is_some() {
+            "New or updated workspace findings"
+        } else {
+            "Workspace findings"
+        };
+        out.push_str(&format!("### {title}\n\n{HEAD}"));
+        for f in fresh {
+            out.push_str(&row(f));
         }
         out.push('\n');
+    }
+    if !existing.is_empty() {
+        out.push_str(&format!(
+            "<details><summary>{} finding(s) already at the base (not gating)</summary>\n\n{HEAD}",
+            existing.len()
+        ));
+        for f in existing {
+            out.push_str(&row(f));
+        }
+        out.push_str("\n</details>\n\n");
+    }
+    if !r.absent.is_empty() {
+        out.push_str(&format!(
+            "<details><summary>{} finding(s) fixed since the base</summary>\n\n{HEAD}",
+            r.absent.len()
+        ));
+        for f in r.absent {
+            out.push_str(&row(f));
+        }
+        out.push_str("\n</details>\n\n");
     }
     let waived: Vec<&Finding> = r.findings.iter().filter(|f| f.waived.is_some()).collect();
     if !waived.is_empty() {

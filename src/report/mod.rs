@@ -50,6 +50,9 @@ pub struct Summary {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
+    /// Against the base: how many findings are new, unchanged, updated, absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::StateCounts>,
 }
 
 impl Summary {
@@ -60,6 +63,7 @@ impl Summary {
             error: counts.error,
             warning: counts.warning,
             info: counts.info,
+            baseline: None,
         }
     }
 }
@@ -68,6 +72,8 @@ impl Summary {
 pub struct Report<'a> {
     pub base: Option<&'a BaseInfo>,
     pub findings: &'a [Finding],
+    /// The base's findings that are gone (fixed by the change).
+    pub absent: &'a [Finding],
     pub summary: Summary,
     /// The text of each file a finding points at (new side), by path.
     pub sources: &'a dyn Fn(&str) -> Option<std::sync::Arc<str>>,
@@ -121,16 +127,20 @@ pub fn render_checked(
     opts: &RenderOptions<'_>,
 ) -> (String, Option<String>) {
     let (color, quiet) = (opts.color, opts.quiet);
-    let summary = Summary::new(
+    let mut summary = Summary::new(
         c.head.contract_paths.len(),
         c.changed.len(),
         finding::counts(&c.findings),
     );
+    if c.base.is_some() {
+        summary.baseline = Some(crate::baseline::state_counts(&c.findings, &c.absent));
+    }
     let lookup = source_lookup(&c.head.files);
     let base_lookup = source_lookup(c.base_side.as_ref().map_or(&[], |b| &b.files));
     let r = Report {
         base: c.base.as_ref(),
         findings: &c.findings,
+        absent: &c.absent,
         summary,
         sources: &lookup,
         base_sources: &base_lookup,

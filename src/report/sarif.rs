@@ -54,6 +54,7 @@ pub fn render(r: &Report<'_>) -> String {
     let results: Vec<Value> = r
         .findings
         .iter()
+        .chain(r.absent)
         .map(|f| {
             let index = rules::ALL.iter().position(|m| m.id == f.rule);
             let mut res = json!({
@@ -72,15 +73,31 @@ pub fn render(r: &Report<'_>) -> String {
             if let Some(i) = index {
                 res["ruleIndex"] = json!(i);
             }
+            if let Some(state) = f.baseline {
+                res["baselineState"] = json!(state.as_str());
+            }
+            let mut related = Vec::new();
             if let Some(b) = &f.base {
-                res["relatedLocations"] = json!([{
+                related.push(json!({
                     "id": 1,
                     "message": { "text": "the previous version, at the base" },
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(&b.file) },
                         "region": { "startLine": b.line.max(1), "startColumn": b.column.max(1) },
                     },
-                }]);
+                }));
+            }
+            for (i, l) in f.related.iter().enumerate() {
+                related.push(json!({
+                    "id": i + 2,
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": l.file },
+                        "region": { "startLine": l.line.max(1), "startColumn": l.column.max(1) },
+                    },
+                }));
+            }
+            if !related.is_empty() {
+                res["relatedLocations"] = Value::Array(related);
             }
             if let Some(reason) = &f.waived {
                 res["suppressions"] = json!([{ "kind": "external", "justification": reason }]);

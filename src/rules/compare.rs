@@ -230,6 +230,8 @@ pub fn change_findings(
                 new: c.new.as_ref().map(short),
                 breaks: c.breaks.names().into_iter().map(String::from).collect(),
             }),
+            related: Vec::new(),
+            baseline: None,
         };
         f.compute_fingerprint();
         out.push(f);

@@ -110,10 +110,3 @@ pub fn finish(
     finding::sort(&mut findings);
     findings
 }
-
-/// Is there an unwaived finding at or above `fail_on`?
-pub fn fails(findings: &[Finding], fail_on: Severity) -> bool {
-    findings
-        .iter()
-        .any(|f| f.waived.is_none() && f.severity >= fail_on)
-}

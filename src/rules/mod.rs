@@ -32,9 +32,6 @@ pub struct RuleMeta {
     pub docs: &'static str,
 }
 
-/// A workspace check.
-pub type Lint = fn(&Workspace, &mut Vec<Finding>);
-
 /// One contract on both sides of a comparison, for the rules that compare
 /// two versions of a contract (channel, mode, versions).
 pub struct ContractPair<'a> {
@@ -123,27 +120,144 @@ pub static ALL: &[&RuleMeta] = &[
     &version::version_decreased::META,
 ];
 
+/// A workspace check.
+pub type Lint = fn(&Workspace, &mut Vec<Finding>);
+
+/// A workspace check that anchors its findings at a place the change
+/// touched, when it has several places to choose from.
+pub type ScopedLint = fn(&Workspace, &Scope<'_>, &mut Vec<Finding>);
+
+/// What a check may know beyond the workspace.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// The files (indices into `Workspace::files`) whose content differs
+    /// from the base; `None` without a base.
+    pub touched: Option<&'a rustc_hash::FxHashSet<usize>>,
+}
+
+/// How a check is called.
+#[derive(Clone, Copy)]
+pub enum Check {
+    Plain(Lint),
+    Scoped(ScopedLint),
+}
+
+/// A workspace check and every rule it can report: when all of them are
+/// `off`, the check is not run at all (nor is what only it needs built).
+pub struct LintEntry {
+    pub rules: &'static [&'static RuleMeta],
+    pub check: Check,
+    /// What it reports on a contract depends only on that contract, the
+    /// manifest and the dictionary (and the rest only on those two): an
+    /// unchanged contract under an unchanged manifest and dictionary gets
+    /// the same findings on both sides of a diff.
+    pub per_contract: bool,
+}
+
+const fn plain(rules: &'static [&'static RuleMeta], check: Lint) -> LintEntry {
+    LintEntry {
+        rules,
+        check: Check::Plain(check),
+        per_contract: true,
+    }
+}
+
+/// A check that looks across contracts.
+const fn across(rules: &'static [&'static RuleMeta], check: Lint) -> LintEntry {
+    LintEntry {
+        rules,
+        check: Check::Plain(check),
+        per_contract: false,
+    }
+}
+
 /// The checks that run on one loaded workspace.
-pub static LINTS: &[Lint] = &[
-    validity::invalid_schema::check,
-    validity::unknown_keyword::check,
-    validity::unknown_dialect::check,
-    validity::forbidden_ref::check,
-    validity::unresolved_ref::check,
-    validity::example_invalid::check,
-    validity::invalid_manifest::check,
-    ownership::missing_owner::check,
-    ownership::unknown_domain::check,
-    ownership::owner_mismatch::check,
-    ownership::duplicate_event::check,
-    ownership::missing_contact::check,
-    dictionary::concept_redefined::check,
-    dictionary::shared_field_not_in_dictionary::check,
-    dictionary::unknown_concept::check,
-    dictionary::unknown_event::check,
-    dictionary::required_fields_missing::check,
-    dictionary::unused_concept::check,
+pub static LINTS: &[LintEntry] = &[
+    plain(
+        &[&validity::invalid_schema::META],
+        validity::invalid_schema::check,
+    ),
+    plain(
+        &[&validity::unknown_keyword::META],
+        validity::unknown_keyword::check,
+    ),
+    plain(
+        &[&validity::unknown_dialect::META],
+        validity::unknown_dialect::check,
+    ),
+    plain(
+        &[&validity::forbidden_ref::META],
+        validity::forbidden_ref::check,
+    ),
+    plain(
+        &[&validity::unresolved_ref::META],
+        validity::unresolved_ref::check,
+    ),
+    plain(
+        &[&validity::example_invalid::META],
+        validity::example_invalid::check,
+    ),
+    plain(
+        &[&validity::invalid_manifest::META],
+        validity::invalid_manifest::check,
+    ),
+    plain(
+        &[&ownership::missing_owner::META],
+        ownership::missing_owner::check,
+    ),
+    plain(
+        &[&ownership::unknown_domain::META],
+        ownership::unknown_domain::check,
+    ),
+    plain(
+        &[&ownership::owner_mismatch::META],
+        ownership::owner_mismatch::check,
+    ),
+    across(
+        &[&ownership::duplicate_event::META],
+        ownership::duplicate_event::check,
+    ),
+    across(
+        &[&ownership::missing_contact::META],
+        ownership::missing_contact::check,
+    ),
+    plain(
+        &[
+            &dictionary::concept_redefined::META,
+            &dictionary::concept_redefined::CONFLICT_META,
+        ],
+        dictionary::concept_redefined::check,
+    ),
+    LintEntry {
+        rules: &[
+            &dictionary::shared_field_not_in_dictionary::META,
+            &dictionary::shared_field_conflict::META,
+        ],
+        check: Check::Scoped(dictionary::shared_field_not_in_dictionary::check),
+        per_contract: false,
+    },
+    plain(
+        &[&dictionary::unknown_concept::META],
+        dictionary::unknown_concept::check,
+    ),
+    plain(
+        &[&dictionary::unknown_event::META],
+        dictionary::unknown_event::check,
+    ),
+    plain(
+        &[&dictionary::required_fields_missing::META],
+        dictionary::required_fields_missing::check,
+    ),
+    across(
+        &[&dictionary::unused_concept::META],
+        dictionary::unused_concept::check,
+    ),
 ];
+
+/// Is the rule `off` in this workspace's manifest?
+pub fn is_off(ws: &Workspace, id: &str) -> bool {
+    ws.manifest.rules.get(id).is_some_and(|s| s == "off")
+}
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static RuleMeta> {
@@ -201,6 +315,8 @@ pub fn finding_at_span(
         waived: None,
         waived_until: None,
         change: None,
+        related: Vec::new(),
+        baseline: None,
     };
     f.compute_fingerprint();
     f
@@ -225,22 +341,40 @@ pub fn with_help(mut f: Finding, help: impl Into<String>) -> Finding {
     f
 }
 
-/// Run every workspace check.
+/// Run every workspace check (no base: nothing is "touched").
 pub fn lint(ws: &Workspace) -> Vec<Finding> {
+    lint_scoped(ws, &Scope::default())
+}
+
+/// Run every workspace check whose rules are not all `off`, after the
+/// findings made while loading.
+pub fn lint_scoped(ws: &Workspace, scope: &Scope<'_>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = ws.problems.iter().map(validity::load_problem).collect();
+    out.extend(run_lints(ws, scope, &|_| true));
+    out
+}
+
+/// Run the checks `which` selects (and whose rules are not all `off`).
+pub fn run_lints(
+    ws: &Workspace,
+    scope: &Scope<'_>,
+    which: &(dyn Fn(&LintEntry) -> bool + Sync),
+) -> Vec<Finding> {
     use rayon::prelude::*;
     // The checks are independent: run them in parallel, keep catalog order.
     let per_check: Vec<Vec<Finding>> = LINTS
         .par_iter()
-        .enumerate()
-        .map(|(i, check)| {
+        .filter(|e| which(e) && !e.rules.iter().all(|r| is_off(ws, r.id)))
+        .map(|e| {
             let mut v = Vec::new();
-            crate::timing::stage(&format!("lint #{i:02}"), || check(ws, &mut v));
+            crate::timing::stage(&format!("lint {}", e.rules[0].id), || match e.check {
+                Check::Plain(check) => check(ws, &mut v),
+                Check::Scoped(check) => check(ws, scope, &mut v),
+            });
             v
         })
         .collect();
-    let mut out: Vec<Finding> = ws.problems.iter().map(validity::load_problem).collect();
-    out.extend(per_check.into_iter().flatten());
-    out
+    per_check.into_iter().flatten().collect()
 }
 
 /// The section of a rule's docs under `## title`.
@@ -270,6 +404,16 @@ mod tests {
             }
             assert!(!r.summary.is_empty());
             assert!(r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn every_lint_names_its_rules_and_every_rule_is_known() {
+        for e in LINTS {
+            assert!(!e.rules.is_empty());
+            for r in e.rules {
+                assert!(find(r.id).is_some(), "{} is not in ALL", r.id);
+            }
         }
     }
 

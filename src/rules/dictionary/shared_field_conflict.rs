@@ -12,8 +12,11 @@ pub static META: RuleMeta = RuleMeta {
         "A property defined inline by two or more domains, with no concept, is defined differently",
     docs: r##"## What it does
 Like `shared-field-not-in-dictionary`, for a name whose inline definitions
-are not all equivalent (after dropping annotations and normalising). The
-message lists every place and its definition.
+are not all equivalent (after dropping annotations and normalising). One
+finding per distinct definition: it quotes that definition, counts its
+places and domains, names the other definitions, and lists every other
+place of the same definition as a related location. It is anchored at a
+place the change touched when there is one.
 
 ## Why it matters
 `customer_id` defined in ten contracts three different ways: any consumer

@@ -1,11 +1,17 @@
 //! `shared-field-not-in-dictionary`: the same property name is defined
 //! inline by two or more domains and the dictionary has no concept for it.
 //! Also emits `shared-field-conflict` when the definitions disagree.
+//!
+//! One finding per shared name (per definition, when they conflict), with
+//! every other place as a related location: the output grows linearly with
+//! the number of places, never with their square.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::{Finding, Severity};
-use crate::rules::{finding_at, with_help, Category, RuleMeta};
+use crate::limits::MAX_QUOTED_SCHEMA_CHARS;
+use crate::rules::{finding_at, with_help, Category, RuleMeta, Scope};
+use crate::text::{capped_list, thousands};
 use crate::workspace::Workspace;
 
 use super::{describe, has_key, normalized, visit_properties};
@@ -19,10 +25,13 @@ pub static META: RuleMeta = RuleMeta {
     docs: r##"## What it does
 Collects every inline property definition (nested ones included) across
 all contracts, grouped by name. A name defined by contracts of two or more
-owning domains, with no dictionary concept of that name, is reported at
-every place, and the message lists them all. When the definitions also
-disagree, `shared-field-conflict` is reported instead. The check is linear
-in the number of properties: no contract is compared with another.
+owning domains, with no dictionary concept of that name, is reported once:
+at a place the change touched when there is one (else the first place), with
+every other place as a related location (listed in JSON and SARIF; the first
+ten, then a count, in the other formats). When the definitions also
+disagree, `shared-field-conflict` is reported instead, once per distinct
+definition. The check is linear in the number of properties: no contract is
+compared with another.
 
 ## Why it matters
 A field that crosses domains is a shared concept whether or not anyone
@@ -50,7 +59,31 @@ struct Place<'a> {
     schema: &'a serde_json::Value,
 }
 
-pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
+/// A normalised definition for a message, cut at `MAX_QUOTED_SCHEMA_CHARS`.
+fn quoted(shape: &str) -> String {
+    let mut s: String = shape.chars().take(MAX_QUOTED_SCHEMA_CHARS).collect();
+    if s.len() < shape.len() {
+        s.push('…');
+    }
+    format!("`{s}`")
+}
+
+/// A fingerprint that names the shared field (and its definition), not
+/// the place the finding is anchored at: the anchor follows the change.
+fn subject_fingerprint(rule: &str, name: &str, shape: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [rule, "shared-field", name, shape] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
     let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
     // One pass over every property: linear in their number. Normalising
     // (the costly part) happens only for names shared across domains.
@@ -118,51 +151,118 @@ pub fn check(ws: &Workspace, out: &mut Vec<Finding>) {
             }
         });
     }
+    let touched = |p: &Place| scope.touched.is_some_and(|t| t.contains(&p.file));
     for (name, places) in by_name {
         let domains: BTreeSet<&str> = places.iter().map(|p| p.domain).collect();
         if domains.len() < 2 {
             continue;
         }
-        let norms: Vec<String> = places.iter().map(|p| normalized(p.schema)).collect();
-        let shapes: BTreeSet<&str> = norms.iter().map(String::as_str).collect();
-        let list: Vec<String> = places
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} ({}, {})",
-                    ws.file(p.file).source.path,
-                    p.domain,
-                    describe(p.schema)
-                )
-            })
-            .collect();
-        let conflict = shapes.len() > 1;
+        // The definitions, each with its places (in path order).
+        let mut groups: BTreeMap<String, Vec<&Place>> = BTreeMap::new();
         for p in &places {
-            let (meta, msg) = if conflict {
-                (
-                    &super::shared_field_conflict::META,
+            groups.entry(normalized(p.schema)).or_default().push(p);
+        }
+        let contracts = {
+            let mut files: Vec<usize> = places.iter().map(|p| p.file).collect();
+            files.dedup();
+            files.len()
+        };
+        let help = format!(
+            "add a `{name}` concept to the dictionary and use `$ref: \"concept:{name}\"` everywhere"
+        );
+        let all_domains: Vec<&str> = domains.iter().copied().collect();
+        if groups.len() == 1 {
+            let (shape, group) = groups.iter().next().expect("one group");
+            let msg = format!(
+                "`{name}` is defined inline {} time{} in {} contract{} of {} domains ({}), always as `{}`, and the dictionary has no concept for it",
+                thousands(group.len()),
+                if group.len() == 1 { "" } else { "s" },
+                thousands(contracts),
+                if contracts == 1 { "" } else { "s" },
+                domains.len(),
+                capped_list(&all_domains),
+                describe(group[0].schema),
+            );
+            out.push(anchored(
+                ws, &META, name, shape, group, &touched, msg, &help,
+            ));
+            continue;
+        }
+        // Conflicting: one finding per definition, naming the others.
+        let described: Vec<(String, usize, &str)> = groups
+            .iter()
+            .map(|(shape, g)| (quoted(shape), g.len(), shape.as_str()))
+            .collect();
+        for (shape, group) in &groups {
+            let mut group_domains: Vec<&str> = group.iter().map(|p| p.domain).collect();
+            group_domains.sort_unstable();
+            group_domains.dedup();
+            let others: Vec<String> = described
+                .iter()
+                .filter(|(_, _, s)| s != shape)
+                .map(|(d, n, _)| {
                     format!(
-                        "`{name}` is defined {} different ways across {} domains: {}",
-                        shapes.len(),
-                        domains.len(),
-                        list.join("; ")
-                    ),
-                )
-            } else {
-                (
-                    &META,
-                    format!(
-                        "`{name}` is defined in {} contracts of {} domains and the dictionary has no concept for it: {}",
-                        places.len(),
-                        domains.len(),
-                        list.join("; ")
-                    ),
-                )
-            };
-            out.push(with_help(
-                finding_at(meta, ws.file(p.file), &format!("/schema{}", p.pointer), Some(p.event), msg),
-                format!("add a `{name}` concept to the dictionary and use `$ref: \"concept:{name}\"` everywhere"),
+                        "{d} ({} place{})",
+                        thousands(*n),
+                        if *n == 1 { "" } else { "s" }
+                    )
+                })
+                .collect();
+            let msg = format!(
+                "`{name}` is defined {} different ways across {} domains: as {} in {} place{} (domains {}); elsewhere as {}",
+                groups.len(),
+                domains.len(),
+                quoted(shape),
+                thousands(group.len()),
+                if group.len() == 1 { "" } else { "s" },
+                capped_list(&group_domains),
+                capped_list(&others),
+            );
+            out.push(anchored(
+                ws,
+                &super::shared_field_conflict::META,
+                name,
+                shape,
+                group,
+                &touched,
+                msg,
+                &help,
             ));
         }
     }
+}
+
+/// One finding for a group of places: anchored at the first place the
+/// change touched (else the first place), the others related.
+#[allow(clippy::too_many_arguments)]
+fn anchored(
+    ws: &Workspace,
+    meta: &RuleMeta,
+    name: &str,
+    shape: &str,
+    group: &[&Place],
+    touched: &dyn Fn(&Place) -> bool,
+    msg: String,
+    help: &str,
+) -> Finding {
+    let at = group.iter().position(|p| touched(p)).unwrap_or(0);
+    let anchor = group[at];
+    let mut f = with_help(
+        finding_at(
+            meta,
+            ws.file(anchor.file),
+            &format!("/schema{}", anchor.pointer),
+            Some(anchor.event),
+            msg,
+        ),
+        help,
+    );
+    f.related = group
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, p)| ws.file(p.file).location(&format!("/schema{}", p.pointer)))
+        .collect();
+    f.fingerprint = subject_fingerprint(meta.id, name, shape);
+    f
 }
