@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use contract::check::{self, files::DiffRequest, Request, Sides};
 use contract::error::Error;
-use contract::finding::Severity;
+use contract::finding::FailOn;
 use contract::graph::GraphFormat;
 use contract::model::{Mode, Policy};
 use contract::report::{self, Format};
@@ -42,20 +42,6 @@ pub enum Color {
 pub enum DiffFormat {
     Human,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum PolicyArg {
-    Lenient,
-    Confluent,
 }
 
 #[derive(Subcommand, Debug)]
@@ -104,7 +90,7 @@ pub enum Command {
         mode: Option<String>,
         /// Comparison policy (default: the manifest's, else lenient).
         #[arg(long, value_enum)]
-        policy: Option<PolicyArg>,
+        policy: Option<Policy>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
         format: DiffFormat,
     },
@@ -238,15 +224,6 @@ fn color_on(cli: &Cli, env: &Env) -> bool {
     }
 }
 
-fn fail_severity(f: FailOn) -> Option<Severity> {
-    match f {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    }
-}
-
 /// Run one command.
 pub fn run(cli: Cli, env: &Env) -> Outcome {
     let color = color_on(&cli, env);
@@ -285,7 +262,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                             color,
                             quiet,
                             with_markdown: format == Format::Github && env.step_summary.is_some(),
-                            fail_on: fail_severity(fail_on),
+                            fail_on: fail_on.severity(),
                             provenance: Some(&provenance),
                         },
                     );
@@ -293,18 +270,11 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                         (Some(md), Some(path)) => report::github::append_step_summary(path, &md),
                         _ => String::new(),
                     };
-                    let code = match fail_severity(fail_on) {
-                        Some(s)
-                            if contract::baseline::fails(
-                                &c.findings,
-                                s,
-                                fail_on_existing || c.head.manifest.fail_on_existing,
-                            ) =>
-                        {
-                            1
-                        }
-                        _ => 0,
-                    };
+                    let existing = fail_on_existing || c.head.manifest.fail_on_existing;
+                    let code = fail_on
+                        .severity()
+                        .is_some_and(|s| contract::baseline::fails(&c.findings, s, existing))
+                        as i32;
                     // Freeing millions of nodes one by one costs more than the
                     // check itself on large workspaces; the process exits next.
                     std::mem::forget(c);
@@ -331,43 +301,14 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 .map(|c| Outcome::ok(contract::impact::render(&c, format == DiffFormat::Json)))
         }
         Command::Graph { path, format, base } => {
-            let explicit = base.is_some();
-            let request = env.request(
-                path,
-                Sides {
-                    base,
-                    ..Sides::default()
-                },
-            );
-            // The same base as `check`; without `--base` and without a base to
-            // find, the graph is still drawn, and stderr says why no change is shown.
-            let (checked, note) = match check::run(&request) {
-                Err(e) if !explicit => {
-                    let lint_only = Request {
-                        sides: Sides {
-                            no_diff: true,
-                            ..Sides::default()
-                        },
-                        ..request
-                    };
-                    (
-                        check::run(&lint_only),
-                        format!("note: no change shown: {}\n", e.render().trim_end()),
-                    )
-                }
-                r => (r, String::new()),
+            let sides = Sides {
+                base,
+                ..Sides::default()
             };
-            checked.map(|c| {
-                let base = c
-                    .base_side
-                    .as_ref()
-                    .zip(c.base.as_ref())
-                    .map(|(w, b)| (w, b.reference.as_str()));
-                Outcome {
-                    code: 0,
-                    stdout: contract::graph::render(&c.head, base, &c.changed, format),
-                    stderr: note,
-                }
+            contract::graph::run(env.request(path, sides), format).map(|(stdout, stderr)| Outcome {
+                code: 0,
+                stdout,
+                stderr,
             })
         }
         Command::Matrix { path, format, base } => {
@@ -376,15 +317,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
                 base,
                 ..Sides::default()
             };
-            check::run(&env.request(path, sides)).and_then(|c| {
-                let head = contract::matrix::build(&c.head);
-                let changes = c.base_side.as_ref().zip(c.base.as_ref()).map(|(w, b)| {
-                    contract::matrix::changes(&head, &contract::matrix::build(w), &b.reference)
-                });
-                contract::matrix::render(&head, changes.as_ref(), format)
-                    .map(Outcome::ok)
-                    .map_err(|_| Error::Internal)
-            })
+            contract::matrix::run(&env.request(path, sides), format).map(Outcome::ok)
         }
         Command::Completions { shell } => Ok(Outcome::ok(completions(shell))),
         Command::Man => Ok(Outcome::ok(man_page())),
@@ -410,17 +343,8 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             .ok_or(Error::UnknownRule { id: rule }),
         Command::Init { dir } => {
             let dir = env.at(dir);
-            contract::init::write(&dir).map(|written| {
-                Outcome::ok(format!(
-                    "Wrote a workspace in {}:\n{}\nNext: `contract check {}`\n",
-                    dir.display(),
-                    written
-                        .iter()
-                        .map(|w| format!("  {w}\n"))
-                        .collect::<String>(),
-                    dir.display()
-                ))
-            })
+            contract::init::write(&dir)
+                .map(|written| Outcome::ok(contract::init::summary(&dir, &written)))
         }
         Command::Schema { kind } => contract::model::schemas::by_name(&kind)
             .map(|v| {
@@ -440,16 +364,12 @@ fn diff(
     files: Vec<PathBuf>,
     schema: bool,
     mode: Option<String>,
-    policy: Option<PolicyArg>,
+    policy: Option<Policy>,
 ) -> Result<check::files::FileDiff, Error> {
     let mode = match mode {
         Some(m) => Some(Mode::parse(&m).ok_or(Error::UnknownMode { value: m })?),
         None => None,
     };
-    let policy = policy.map(|p| match p {
-        PolicyArg::Lenient => Policy::Lenient,
-        PolicyArg::Confluent => Policy::Confluent,
-    });
     check::files::run(&DiffRequest {
         cwd: env.cwd.clone(),
         files,

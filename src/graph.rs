@@ -358,3 +358,38 @@ pub fn render(
         }
     }
 }
+
+/// `contract graph`: the workspace of `request`, with the change against the
+/// same base as `check` marked. Without an explicit base and with none to be
+/// found, the graph is still drawn (lint only) and the note says why no
+/// change is shown. Returns the graph and the note.
+pub fn run(
+    request: crate::check::Request,
+    format: GraphFormat,
+) -> Result<(String, String), crate::error::Error> {
+    use crate::check::{self, Request, Sides};
+    let explicit = request.sides.base.is_some();
+    let (checked, note) = match check::run(&request) {
+        Err(e) if !explicit => {
+            let lint_only = Request {
+                sides: Sides {
+                    no_diff: true,
+                    ..Sides::default()
+                },
+                ..request
+            };
+            (
+                check::run(&lint_only),
+                format!("note: no change shown: {}\n", e.render().trim_end()),
+            )
+        }
+        r => (r, String::new()),
+    };
+    let c = checked?;
+    let base = c
+        .base_side
+        .as_ref()
+        .zip(c.base.as_ref())
+        .map(|(w, b)| (w, b.reference.as_str()));
+    Ok((render(&c.head, base, &c.changed, format), note))
+}

@@ -113,3 +113,16 @@ pub fn write(dir: &Path) -> Result<Vec<String>, Error> {
     }
     Ok(written)
 }
+
+/// What `contract init` tells its user after writing `written` into `dir`.
+pub fn summary(dir: &Path, written: &[String]) -> String {
+    format!(
+        "Wrote a workspace in {}:\n{}\nNext: `contract check {}`\n",
+        dir.display(),
+        written
+            .iter()
+            .map(|w| format!("  {w}\n"))
+            .collect::<String>(),
+        dir.display()
+    )
+}

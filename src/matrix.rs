@@ -506,3 +506,16 @@ pub fn render(m: &Matrix, changes: Option<&Changes>, format: Format) -> Result<S
         }
     })
 }
+
+/// `contract matrix`: the matrix of the workspace of `request`, and what the
+/// change adds and removes when the request compares with a base.
+pub fn run(request: &crate::check::Request, format: Format) -> Result<String, crate::error::Error> {
+    let c = crate::check::run(request)?;
+    let head = build(&c.head);
+    let changes = c
+        .base_side
+        .as_ref()
+        .zip(c.base.as_ref())
+        .map(|(w, b)| changes(&head, &build(w), &b.reference));
+    render(&head, changes.as_ref(), format).map_err(|_| crate::error::Error::Internal)
+}

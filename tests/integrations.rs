@@ -151,7 +151,7 @@ fn action_installer_verifies_checksums() {
     assert_eq!(code, Some(0));
     assert!(out.contains("installed=false"), "{out}");
     assert!(path.is_empty());
-    sh("cd rel/v0.1.0 && sed -i 's/^./0/' SHA256SUMS && grep -q '^0' SHA256SUMS");
+    sh("cd rel/v0.1.0 && sed -i 's/^./x/' SHA256SUMS && grep -q '^x' SHA256SUMS");
     let (code, out, path, stdout) = install("0.1.0");
     assert_eq!(code, Some(1), "a tampered checksum fails the step");
     assert!(stdout.contains("checksum mismatch"), "{stdout}");

@@ -124,7 +124,9 @@ impl std::fmt::Display for Mode {
 }
 
 /// How schemas are compared where JSON Schema leaves it to an assumption.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     #[default]
