@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use super::change::{Diff, D};
+use super::change::{Delta, Diff};
 use super::engine::{diff, extend, Engine};
-use super::node::S;
+use super::node::View;
 use super::scalar::limit;
 
 /// The three readings of an array schema across drafts.
@@ -22,7 +22,7 @@ struct Shape<'a> {
     additional_kw: &'static str,
 }
 
-fn shape<'a>(s: &S<'a>) -> Shape<'a> {
+fn shape<'a>(s: &View<'a>) -> Shape<'a> {
     if let Some(Value::Array(p)) = s.get("prefixItems") {
         return Shape {
             all: None,
@@ -58,19 +58,19 @@ fn permits(sh: &Shape<'_>) -> bool {
     !matches!(sh.additional, Some(Value::Bool(false)))
 }
 
-fn schema_of<'a>(s: &S<'a>, sh: &Shape<'a>) -> Option<S<'a>> {
+fn schema_of<'a>(s: &View<'a>, sh: &Shape<'a>) -> Option<View<'a>> {
     match sh.additional {
         Some(v @ Value::Object(_)) => Some(s.child(v)),
         _ => None,
     }
 }
 
-fn is_open(s: &S<'_>, sh: &Shape<'_>) -> bool {
+fn is_open(s: &View<'_>, sh: &Shape<'_>) -> bool {
     permits(sh) && schema_of(s, sh).is_none()
 }
 
 impl Engine {
-    pub(super) fn array(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    pub(super) fn array(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let os = shape(&o);
         let us = shape(&u);
         self.cmp_opt(
@@ -89,20 +89,20 @@ impl Engine {
             let path = format!("/{}/{i}", os.tuple_kw);
             let removed = |d| diff(d, path.clone(), Some((*ov).clone()), None);
             if is_open(&u, &us) {
-                out.push(removed(D::ItemRemovedFromOpen));
+                out.push(removed(Delta::ItemRemovedFromOpen));
             } else if let Some(cover) = schema_of(&u, &us) {
                 let sub = self.cmp(o.child(ov), cover);
                 extend(out, &path, &sub);
                 let ok = self.compatible(&sub);
                 out.push(removed(if ok {
-                    D::ItemRemovedCovered
+                    Delta::ItemRemovedCovered
                 } else {
-                    D::ItemRemovedNotCovered
+                    Delta::ItemRemovedNotCovered
                 }));
             } else if matches!(ov, Value::Bool(false)) {
-                out.push(removed(D::ItemWithFalseRemovedFromClosed));
+                out.push(removed(Delta::ItemWithFalseRemovedFromClosed));
             } else {
-                out.push(removed(D::ItemRemovedFromClosed));
+                out.push(removed(Delta::ItemRemovedFromClosed));
             }
         }
         for (i, uv) in us.tuple.iter().enumerate().skip(n) {
@@ -110,21 +110,21 @@ impl Engine {
             let added = |d| diff(d, path.clone(), None, Some((*uv).clone()));
             if is_open(&o, &os) {
                 if u.child(uv).is_empty_class() {
-                    out.push(added(D::ItemWithEmptySchemaAddedToOpen));
+                    out.push(added(Delta::ItemWithEmptySchemaAddedToOpen));
                 } else {
-                    out.push(added(D::ItemAddedToOpen));
+                    out.push(added(Delta::ItemAddedToOpen));
                 }
             } else if let Some(cover) = schema_of(&o, &os) {
                 let sub = self.cmp(cover, u.child(uv));
                 extend(out, &path, &sub);
                 let ok = self.compatible(&sub);
                 out.push(added(if ok {
-                    D::ItemAddedCovered
+                    Delta::ItemAddedCovered
                 } else {
-                    D::ItemAddedNotCovered
+                    Delta::ItemAddedNotCovered
                 }));
             } else {
-                out.push(added(D::ItemAddedToClosed));
+                out.push(added(Delta::ItemAddedToClosed));
             }
         }
 
@@ -140,15 +140,15 @@ impl Engine {
         let (op, up) = (permits(&os), permits(&us));
         if op != up {
             let d = if op {
-                D::AdditionalItemsRemoved
+                Delta::AdditionalItemsRemoved
             } else {
-                D::AdditionalItemsAdded
+                Delta::AdditionalItemsAdded
             };
             out.push(diff(d, path, ov, uv));
         } else {
             match (schema_of(&o, &os), schema_of(&u, &us)) {
-                (None, Some(_)) => out.push(diff(D::AdditionalItemsNarrowed, path, ov, uv)),
-                (Some(_), None) => out.push(diff(D::AdditionalItemsExtended, path, ov, uv)),
+                (None, Some(_)) => out.push(diff(Delta::AdditionalItemsNarrowed, path, ov, uv)),
+                (Some(_), None) => out.push(diff(Delta::AdditionalItemsExtended, path, ov, uv)),
                 (Some(a), Some(b)) => {
                     let d = self.cmp(a, b);
                     extend(out, &path, &d);
@@ -157,7 +157,7 @@ impl Engine {
             }
         }
 
-        use D::*;
+        use Delta::*;
         limit(
             out,
             "maxItems",
@@ -216,16 +216,24 @@ impl Engine {
     /// `contains`: an array must hold an item it accepts (`minContains`
     /// times, at most `maxContains`). A looser `contains` keeps old arrays
     /// valid only while no `maxContains` counts the extra matches.
-    fn contains(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    fn contains(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let (a, b) = (o.get("contains"), u.get("contains"));
         match (a, b) {
             (None, None) => {}
-            (Some(x), None) => {
-                out.push(diff(D::ContainsRemoved, "/contains", Some(x.clone()), None))
-            }
+            (Some(x), None) => out.push(diff(
+                Delta::ContainsRemoved,
+                "/contains",
+                Some(x.clone()),
+                None,
+            )),
             (None, Some(y)) => {
                 if u.get("minContains").and_then(Value::as_f64) != Some(0.0) {
-                    out.push(diff(D::ContainsAdded, "/contains", None, Some(y.clone())))
+                    out.push(diff(
+                        Delta::ContainsAdded,
+                        "/contains",
+                        None,
+                        Some(y.clone()),
+                    ))
                 }
             }
             (Some(x), Some(y)) => {
@@ -237,7 +245,7 @@ impl Engine {
                     extend(out, "/contains", &d);
                 } else {
                     out.push(diff(
-                        D::ContainsChanged,
+                        Delta::ContainsChanged,
                         "/contains",
                         Some(x.clone()),
                         Some(y.clone()),

@@ -1,4 +1,4 @@
-//! Change kinds: the internal differences the comparison finds (`D`, each
+//! Change kinds: the internal differences the comparison finds (`Delta`, each
 //! knowing whether it keeps "B accepts everything A accepts" under each
 //! policy), and the public, stable change kinds (`ChangeKind`) they are
 //! reported as, whose ids are rule ids.
@@ -108,7 +108,7 @@ pub const BRANCH_LOST: &str = "a union branch is no longer accepted";
 /// One internal difference, found by asking "does the update accept every
 /// instance the original accepts?". Named from the original → update view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum D {
+pub enum Delta {
     IdChanged,
     TitleChanged,
     DescriptionChanged,
@@ -270,10 +270,10 @@ pub enum D {
     AnnotationOther,
 }
 
-impl D {
+impl Delta {
     /// Does the update still accept every instance the original accepts?
     pub fn compatible(self, policy: Policy) -> bool {
-        use D::*;
+        use Delta::*;
         let lenient = policy == Policy::Lenient;
         match self {
             IdChanged
@@ -360,14 +360,17 @@ impl D {
     /// `format` differences under the registry's policy: reported, not compared.
     pub fn advisory(self, policy: Policy) -> bool {
         policy == Policy::Confluent
-            && matches!(self, D::FormatAdded | D::FormatChanged | D::FormatRemoved)
+            && matches!(
+                self,
+                Delta::FormatAdded | Delta::FormatChanged | Delta::FormatRemoved
+            )
     }
 
     /// The public kind, seen old → new; `reversed` when this difference was
     /// found with the new schema as the original (the forward question).
     pub fn public(self, reversed: bool) -> ChangeKind {
         use ChangeKind as K;
-        use D::*;
+        use Delta::*;
         let k = match self {
             IdChanged | TitleChanged | DescriptionChanged | DefaultChanged | AnnotationOther => {
                 K::AnnotationChanged
@@ -524,8 +527,8 @@ impl D {
 
     /// The same difference seen from the other side (old and new swapped),
     /// where it has a named opposite; itself otherwise.
-    pub fn mirrored(self) -> D {
-        use D::*;
+    pub fn mirrored(self) -> Delta {
+        use Delta::*;
         match self {
             SchemaAdded => SchemaRemoved,
             SchemaRemoved => SchemaAdded,
@@ -625,7 +628,7 @@ impl D {
 
     /// What happened, in words, from the original → update view.
     pub fn label(self) -> &'static str {
-        use D::*;
+        use Delta::*;
         match self {
             IdChanged => "`$id` changed",
             TitleChanged => "title changed",
@@ -777,7 +780,7 @@ impl D {
     /// When the verdict depended on the object's or array's content model,
     /// the sentence explaining it.
     pub fn content_model(self) -> Option<&'static str> {
-        use D::*;
+        use Delta::*;
         Some(match self {
             PropertyAddedToOpen => "the previous schema's object is open (no `additionalProperties: false`), so old events may already carry this name with any value",
             PropertyRemovedFromClosed => "the new schema's object is closed (`additionalProperties: false`), so old events that carry the property are rejected",
@@ -792,7 +795,7 @@ impl D {
 /// One difference at a path (relative JSON pointer), with the two values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
-    pub d: D,
+    pub delta: Delta,
     pub path: String,
     pub old: Option<Value>,
     pub new: Option<Value>,

@@ -2,10 +2,10 @@
 //! the criterion change, the member count, and a maximum bipartite matching
 //! of compatible member pairs.
 
-use super::change::{Diff, D};
+use super::change::{Delta, Diff};
 use super::disjoint::disjoint;
 use super::engine::{diff, extend, Engine};
-use super::node::{Criterion, Part, S};
+use super::node::{Criterion, Part, View};
 use crate::limits::MAX_LOST_BRANCHES;
 
 /// Lazily compared member pairs: `None` not yet compared, `Some(None)`
@@ -13,7 +13,7 @@ use crate::limits::MAX_LOST_BRANCHES;
 type Edges = Vec<Vec<Option<Option<std::rc::Rc<Vec<Diff>>>>>>;
 
 impl Engine {
-    pub(super) fn combined(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    pub(super) fn combined(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let oc = o.criterion();
         let uc = u.criterion();
         let o_members = dedup(o.members());
@@ -24,10 +24,10 @@ impl Engine {
             None
         } else {
             Some(match uc {
-                Criterion::Any => D::CombinedExtended,
-                Criterion::One if o_single || oc == Criterion::All => D::CombinedExtended,
-                Criterion::All if o_single && u_single => D::CombinedExtended,
-                _ => D::CombinedChanged,
+                Criterion::Any => Delta::CombinedExtended,
+                Criterion::One if o_single || oc == Criterion::All => Delta::CombinedExtended,
+                Criterion::All if o_single && u_single => Delta::CombinedExtended,
+                _ => Delta::CombinedChanged,
             })
         };
         if let Some(d) = criterion_change {
@@ -37,7 +37,7 @@ impl Engine {
                 Some(oc.keyword().into()),
                 Some(uc.keyword().into()),
             ));
-            if d == D::CombinedChanged {
+            if d == Delta::CombinedChanged {
                 return;
             }
         }
@@ -58,10 +58,10 @@ impl Engine {
             // More members: judged by the new criterion; fewer: by the old one
             // (an `allOf` that loses members accepts more).
             let d = match (on < un, uc == Criterion::All, oc == Criterion::All) {
-                (true, true, _) => D::ProductExtended,
-                (true, false, _) => D::SumExtended,
-                (false, _, true) => D::ProductNarrowed,
-                (false, _, false) => D::SumNarrowed,
+                (true, true, _) => Delta::ProductExtended,
+                (true, false, _) => Delta::SumExtended,
+                (false, _, true) => Delta::ProductNarrowed,
+                (false, _, false) => Delta::SumNarrowed,
             };
             out.push(diff(d, "", Some(on.into()), Some(un.into())));
         }
@@ -120,7 +120,7 @@ impl Engine {
             }
             if overlap {
                 out.push(diff(
-                    D::OneOfOverlap,
+                    Delta::OneOfOverlap,
                     "",
                     Some(o.v.clone()),
                     Some(u.v.clone()),
@@ -129,7 +129,7 @@ impl Engine {
         }
         if matched < on.min(un) {
             out.push(diff(
-                D::CombinedMembersChanged,
+                Delta::CombinedMembersChanged,
                 "",
                 Some(o.v.clone()),
                 Some(u.v.clone()),
@@ -141,8 +141,8 @@ impl Engine {
 impl Engine {
     fn synthetic_parts(
         &mut self,
-        o_members: Vec<S<'_>>,
-        u_members: Vec<S<'_>>,
+        o_members: Vec<View<'_>>,
+        u_members: Vec<View<'_>>,
         out: &mut Vec<Diff>,
     ) {
         let mut used = vec![false; u_members.len()];
@@ -158,27 +158,27 @@ impl Engine {
                     extend(out, "", &d);
                 }
                 // A part gone: one constraint fewer.
-                None => out.push(diff(D::ProductNarrowed, "", Some(om.v.clone()), None)),
+                None => out.push(diff(Delta::ProductNarrowed, "", Some(om.v.clone()), None)),
             }
         }
         for (j, um) in u_members.iter().enumerate() {
             if !used[j] {
                 // A part added: one constraint more.
-                out.push(diff(D::ProductExtended, "", None, Some(um.v.clone())));
+                out.push(diff(Delta::ProductExtended, "", None, Some(um.v.clone())));
             }
         }
     }
 }
 
 /// Parts of one object pair by class (every combinator counting as one).
-fn pair_key(s: &S<'_>) -> String {
+fn pair_key(s: &View<'_>) -> String {
     match s.class() {
         super::node::Class::Combined(_) => "combined".into(),
         c => format!("{c:?}"),
     }
 }
 
-fn dedup<'a>(members: Vec<S<'a>>) -> Vec<S<'a>> {
+fn dedup<'a>(members: Vec<View<'a>>) -> Vec<View<'a>> {
     let mut seen = std::collections::HashSet::new();
     members
         .into_iter()
@@ -192,8 +192,8 @@ impl Engine {
     fn augment(
         &mut self,
         i: usize,
-        o: &[S<'_>],
-        u: &[S<'_>],
+        o: &[View<'_>],
+        u: &[View<'_>],
         order: &[Vec<usize>],
         edges: &mut Edges,
         seen: &mut [bool],
@@ -231,9 +231,9 @@ impl Engine {
     /// branch covers is reported, named with the values it covered.
     fn subsumed(
         &mut self,
-        o: S<'_>,
-        o_members: &[S<'_>],
-        u_members: &[S<'_>],
+        o: View<'_>,
+        o_members: &[View<'_>],
+        u_members: &[View<'_>],
         explicit: bool,
         out: &mut Vec<Diff>,
     ) {
@@ -270,7 +270,7 @@ impl Engine {
                     lost += 1;
                     if lost <= MAX_LOST_BRANCHES {
                         out.push(diff(
-                            D::BranchLost,
+                            Delta::BranchLost,
                             prefix,
                             Some(super::engine::describe(*om).into()),
                             None,
@@ -282,7 +282,7 @@ impl Engine {
         if lost > MAX_LOST_BRANCHES {
             // The rest in one change, so a report stays readable.
             out.push(diff(
-                D::MoreBranchesLost,
+                Delta::MoreBranchesLost,
                 "",
                 Some((lost - MAX_LOST_BRANCHES).into()),
                 None,
@@ -290,9 +290,14 @@ impl Engine {
         }
         let (on, un) = (o_members.len(), u_members.len());
         if used.iter().any(|u| !u) {
-            out.push(diff(D::SumExtended, "", Some(on.into()), Some(un.into())));
+            out.push(diff(
+                Delta::SumExtended,
+                "",
+                Some(on.into()),
+                Some(un.into()),
+            ));
         } else if on != un {
-            out.push(diff(D::SumMerged, "", Some(on.into()), Some(un.into())));
+            out.push(diff(Delta::SumMerged, "", Some(on.into()), Some(un.into())));
         }
     }
 }

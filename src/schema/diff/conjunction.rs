@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::node::{canonical_json, resolve_pointer, Part, S};
+use super::node::{canonical_json, resolve_pointer, Part, View};
 use crate::limits::MAX_REF_HOPS;
 
 /// Keywords that never change which instances are valid.
@@ -64,12 +64,12 @@ const UPPER: &[&str] = &[
 ];
 
 /// Does this view apply `allOf`?
-pub fn has_conjunction(s: &S<'_>) -> bool {
+pub fn has_conjunction(s: &View<'_>) -> bool {
     s.part == Part::AllOf || (s.part == Part::Whole && s.get("allOf").is_some_and(Value::is_array))
 }
 
 /// The exact merge of a schema's conjunction, or `None`.
-pub fn merge(s: &S<'_>) -> Option<Value> {
+pub fn merge(s: &View<'_>) -> Option<Value> {
     let mut parts = Vec::new();
     conjuncts(s.v, s.root, &mut parts, 0)?;
     if parts.iter().any(|p| p.is_none()) {

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::node::{canonical_json, Class, Criterion, Part, Ty, S};
+use super::node::{canonical_json, Class, Criterion, Part, Ty, View};
 
 /// The JSON types a view may accept (`integer` read as `number`); `None`: any.
-fn types(s: S<'_>, depth: usize) -> Option<BTreeSet<&'static str>> {
+fn types(s: View<'_>, depth: usize) -> Option<BTreeSet<&'static str>> {
     if depth == 0 {
         return None;
     }
@@ -75,7 +75,7 @@ fn json_type(v: &Value) -> &'static str {
 }
 
 /// The values a view allows when it is an `enum` or `const`, canonical.
-fn values(s: S<'_>) -> Option<BTreeSet<String>> {
+fn values(s: View<'_>) -> Option<BTreeSet<String>> {
     let s = s.normalize().settle();
     let list: Vec<&Value> = match (s.get("enum"), s.get("const")) {
         (_, Some(c)) => vec![c],
@@ -87,7 +87,7 @@ fn values(s: S<'_>) -> Option<BTreeSet<String>> {
 
 /// The object view of a schema (its `properties` and `required`), if it
 /// only accepts objects.
-fn required_values<'a>(s: S<'a>) -> Vec<(String, BTreeSet<String>)> {
+fn required_values<'a>(s: View<'a>) -> Vec<(String, BTreeSet<String>)> {
     let s = s.normalize();
     let Some(m) = s.obj() else {
         return Vec::new();
@@ -108,7 +108,7 @@ fn required_values<'a>(s: S<'a>) -> Vec<(String, BTreeSet<String>)> {
 }
 
 /// Is no instance valid under both `a` and `b` (proven)?
-pub fn disjoint(a: S<'_>, b: S<'_>) -> bool {
+pub fn disjoint(a: View<'_>, b: View<'_>) -> bool {
     if let (Some(x), Some(y)) = (types(a, 8), types(b, 8)) {
         if x.is_disjoint(&y) {
             return true;

@@ -9,9 +9,9 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::change::{Diff, D};
+use super::change::{Delta, Diff};
 use super::conjunction;
-use super::node::{canonical_json, Class, Criterion::All, Criterion::Any, Part, S};
+use super::node::{canonical_json, Class, Criterion::All, Criterion::Any, Part, View};
 use crate::limits::{MAX_DIFF_DEPTH, MAX_DIFF_STEPS};
 use crate::model::Policy;
 
@@ -40,9 +40,9 @@ pub fn extend(out: &mut Vec<Diff>, prefix: &str, diffs: &[Diff]) {
     }
 }
 
-pub fn diff(d: D, path: impl Into<String>, old: Option<Value>, new: Option<Value>) -> Diff {
+pub fn diff(delta: Delta, path: impl Into<String>, old: Option<Value>, new: Option<Value>) -> Diff {
     Diff {
-        d,
+        delta,
         path: path.into(),
         old,
         new,
@@ -68,21 +68,23 @@ impl Engine {
     }
 
     pub fn compatible(&self, diffs: &[Diff]) -> bool {
-        diffs.iter().all(|d| d.d.compatible(self.policy))
+        diffs.iter().all(|d| d.delta.compatible(self.policy))
     }
 
     /// Compare an optional pair: absent on both sides is no difference.
     pub fn cmp_opt(
         &mut self,
-        o: Option<S<'_>>,
-        u: Option<S<'_>>,
+        o: Option<View<'_>>,
+        u: Option<View<'_>>,
         prefix: &str,
         out: &mut Vec<Diff>,
     ) {
         match (o, u) {
             (None, None) => {}
-            (None, Some(u)) => out.push(diff(D::SchemaAdded, prefix, None, Some(u.v.clone()))),
-            (Some(o), None) => out.push(diff(D::SchemaRemoved, prefix, Some(o.v.clone()), None)),
+            (None, Some(u)) => out.push(diff(Delta::SchemaAdded, prefix, None, Some(u.v.clone()))),
+            (Some(o), None) => {
+                out.push(diff(Delta::SchemaRemoved, prefix, Some(o.v.clone()), None))
+            }
             (Some(o), Some(u)) => {
                 let d = self.cmp(o, u);
                 extend(out, prefix, &d);
@@ -91,7 +93,7 @@ impl Engine {
     }
 
     /// The differences between two schema views, paths relative to them.
-    pub fn cmp(&mut self, o: S<'_>, u: S<'_>) -> Rc<Vec<Diff>> {
+    pub fn cmp(&mut self, o: View<'_>, u: View<'_>) -> Rc<Vec<Diff>> {
         self.steps += 1;
         if self.exhausted() {
             // `diff` reports the whole comparison as incomplete.
@@ -122,7 +124,7 @@ impl Engine {
 
     /// The merged conjunction of a view (cached), or `None` when it does
     /// not merge exactly.
-    fn merged(&mut self, s: S<'_>) -> Option<Rc<Value>> {
+    fn merged(&mut self, s: View<'_>) -> Option<Rc<Value>> {
         let key = s.v as *const Value as usize;
         if let Some(m) = self.merged.get(&key) {
             return m.clone();
@@ -137,7 +139,7 @@ impl Engine {
     /// (exact), and an original that does not merge is compared through a
     /// single conjunct known to decide the answer (`confluent`) or
     /// reported as a possible break.
-    fn conjunction(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+    fn conjunction(&mut self, o: View<'_>, u: View<'_>) -> Vec<Diff> {
         let o_and = conjunction::has_conjunction(&o);
         let u_and = conjunction::has_conjunction(&u);
         let om = if o_and { self.merged(o) } else { None };
@@ -145,13 +147,13 @@ impl Engine {
         match (o_and && om.is_none(), u_and && um.is_none()) {
             (false, false) => {
                 let (om, um) = (om.clone(), um.clone());
-                let ov = om.as_deref().map_or(o, |v| S::new(v, o.root));
-                let uv = um.as_deref().map_or(u, |v| S::new(v, u.root));
+                let ov = om.as_deref().map_or(o, |v| View::new(v, o.root));
+                let uv = um.as_deref().map_or(u, |v| View::new(v, u.root));
                 self.cmp(ov, uv).to_vec()
             }
             (false, true) => {
                 let om = om.clone();
-                let ov = om.as_deref().map_or(o, |v| S::new(v, o.root));
+                let ov = om.as_deref().map_or(o, |v| View::new(v, o.root));
                 let mut out = Vec::new();
                 for m in u.members() {
                     let d = self.cmp(ov, m);
@@ -169,7 +171,7 @@ impl Engine {
                         if self.compatible(&d) {
                             let mut v = d.to_vec();
                             v.push(diff(
-                                D::ProductNarrowed,
+                                Delta::ProductNarrowed,
                                 "",
                                 Some(o.v.clone()),
                                 Some(u.v.clone()),
@@ -179,7 +181,7 @@ impl Engine {
                     }
                 }
                 vec![diff(
-                    D::AllOfNotMerged,
+                    Delta::AllOfNotMerged,
                     "",
                     Some(o.v.clone()),
                     Some(u.v.clone()),
@@ -188,7 +190,7 @@ impl Engine {
         }
     }
 
-    fn cmp_inner(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+    fn cmp_inner(&mut self, o: View<'_>, u: View<'_>) -> Vec<Diff> {
         if o.part == Part::Ref || u.part == Part::Ref {
             // A reference that does not resolve: equal ones are equal; any
             // other pair is not compared, and said so.
@@ -196,7 +198,7 @@ impl Engine {
                 return Vec::new();
             }
             return vec![diff(
-                D::RefUnresolved,
+                Delta::RefUnresolved,
                 "",
                 Some(o.v.clone()),
                 Some(u.v.clone()),
@@ -216,7 +218,7 @@ impl Engine {
         out
     }
 
-    fn cmp_classes(&mut self, o: S<'_>, u: S<'_>) -> Vec<Diff> {
+    fn cmp_classes(&mut self, o: View<'_>, u: View<'_>) -> Vec<Diff> {
         let oc = o.class();
         let uc = u.class();
         let o_comb = matches!(oc, Class::Combined(_));
@@ -233,7 +235,7 @@ impl Engine {
                 if self.compatible(&d) {
                     let mut v = d.to_vec();
                     v.push(diff(
-                        D::SumExtended,
+                        Delta::SumExtended,
                         "",
                         Some(o.v.clone()),
                         Some(u.v.clone()),
@@ -278,9 +280,9 @@ impl Engine {
                             });
                         v.push(diff(
                             if nullable {
-                                D::NullableAdded
+                                Delta::NullableAdded
                             } else {
-                                D::SumExtended
+                                Delta::SumExtended
                             },
                             "",
                             Some(o.v.clone()),
@@ -294,7 +296,7 @@ impl Engine {
                             })
                         {
                             v.push(diff(
-                                D::OneOfOverlap,
+                                Delta::OneOfOverlap,
                                 "",
                                 Some(o.v.clone()),
                                 Some(u.v.clone()),
@@ -329,9 +331,9 @@ impl Engine {
             if others_ok {
                 out.push(diff(
                     if null_lost {
-                        D::NullableRemoved
+                        Delta::NullableRemoved
                     } else {
-                        D::SumMerged
+                        Delta::SumMerged
                     },
                     "",
                     Some(o.v.clone()),
@@ -352,7 +354,7 @@ impl Engine {
                     if self.compatible(&d) {
                         let mut v = d.to_vec();
                         v.push(diff(
-                            D::ProductNarrowed,
+                            Delta::ProductNarrowed,
                             "",
                             Some(o.v.clone()),
                             Some(u.v.clone()),
@@ -370,7 +372,7 @@ impl Engine {
                 return Vec::new();
             }
             return vec![diff(
-                D::TypeChanged,
+                Delta::TypeChanged,
                 "",
                 Some(Value::String(describe(o))),
                 Some(Value::String(describe(u))),
@@ -380,18 +382,18 @@ impl Engine {
         let mut out = Vec::new();
         if o.part == super::node::Part::Whole || !o.synthetic {
             for (k, d) in [
-                ("$id", D::IdChanged),
-                ("title", D::TitleChanged),
-                ("description", D::DescriptionChanged),
-                ("default", D::DefaultChanged),
-                ("deprecated", D::AnnotationOther),
-                ("readOnly", D::AnnotationOther),
-                ("writeOnly", D::AnnotationOther),
-                ("examples", D::AnnotationOther),
-                ("$comment", D::AnnotationOther),
-                ("contentEncoding", D::AnnotationOther),
-                ("contentMediaType", D::AnnotationOther),
-                ("contentSchema", D::AnnotationOther),
+                ("$id", Delta::IdChanged),
+                ("title", Delta::TitleChanged),
+                ("description", Delta::DescriptionChanged),
+                ("default", Delta::DefaultChanged),
+                ("deprecated", Delta::AnnotationOther),
+                ("readOnly", Delta::AnnotationOther),
+                ("writeOnly", Delta::AnnotationOther),
+                ("examples", Delta::AnnotationOther),
+                ("$comment", Delta::AnnotationOther),
+                ("contentEncoding", Delta::AnnotationOther),
+                ("contentMediaType", Delta::AnnotationOther),
+                ("contentSchema", Delta::AnnotationOther),
             ] {
                 let a = o.get(k);
                 let b = u.get(k);
@@ -425,12 +427,12 @@ pub const NOT_COMPARED: &[&str] = &[
     "$vocabulary",
 ];
 
-fn audit_keywords(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+fn audit_keywords(o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
     for kw in NOT_COMPARED {
         let (a, b) = (o.get(kw), u.get(kw));
         if a.map(canonical_json) != b.map(canonical_json) {
             out.push(diff(
-                D::KeywordNotCompared,
+                Delta::KeywordNotCompared,
                 format!("/{kw}"),
                 a.cloned(),
                 b.cloned(),
@@ -440,7 +442,7 @@ fn audit_keywords(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
 }
 
 /// Does the view accept `null` (read from its type set, enum or union)?
-pub fn accepts_null(s: S<'_>) -> bool {
+pub fn accepts_null(s: View<'_>) -> bool {
     let s = s.normalize().settle();
     match s.class() {
         Class::Null | Class::Empty => true,
@@ -462,10 +464,15 @@ pub static TRUE: Value = Value::Bool(true);
 impl Engine {
     /// `if`/`then`/`else`: with the same `if`, `then` and `else` compared
     /// (an absent one accepts everything); a changed `if` is reported.
-    fn conditional(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    fn conditional(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let (oi, ui) = (o.get("if"), u.get("if"));
         if oi.map(canonical_json) != ui.map(canonical_json) {
-            out.push(diff(D::KeywordNotCompared, "/if", oi.cloned(), ui.cloned()));
+            out.push(diff(
+                Delta::KeywordNotCompared,
+                "/if",
+                oi.cloned(),
+                ui.cloned(),
+            ));
             return;
         }
         for kw in ["then", "else"] {
@@ -480,7 +487,12 @@ impl Engine {
 impl Engine {
     /// A union (`anyOf`/`oneOf`) that became one schema accepting every one
     /// of its branches: compatible, the branches merged.
-    fn union_merged(&mut self, o: S<'_>, members: &[S<'_>], u: S<'_>) -> Option<Vec<Diff>> {
+    fn union_merged(
+        &mut self,
+        o: View<'_>,
+        members: &[View<'_>],
+        u: View<'_>,
+    ) -> Option<Vec<Diff>> {
         let explicit = matches!(o.part, super::node::Part::AnyOf | super::node::Part::OneOf);
         let mut out = Vec::new();
         for (i, m) in members.iter().enumerate() {
@@ -498,13 +510,18 @@ impl Engine {
             };
             extend(&mut out, &prefix, &d);
         }
-        out.push(diff(D::SumMerged, "", Some(o.v.clone()), Some(u.v.clone())));
+        out.push(diff(
+            Delta::SumMerged,
+            "",
+            Some(o.v.clone()),
+            Some(u.v.clone()),
+        ));
         Some(out)
     }
 }
 
 /// The JSON kinds a view may accept (an over-approximation).
-fn view_kinds(s: S<'_>) -> u8 {
+fn view_kinds(s: View<'_>) -> u8 {
     use super::node::{Part, Ty};
     use crate::schema::normal::types as t;
     match s.part {
@@ -523,7 +540,7 @@ fn view_kinds(s: S<'_>) -> u8 {
 /// Can `u` accept every kind of value `o` may accept? A schema read by its
 /// keywords alone (`{maxLength: 5}`) accepts every other kind too, so it is
 /// never "within" a typed one.
-pub fn within_kinds(o: S<'_>, u: S<'_>) -> bool {
+pub fn within_kinds(o: View<'_>, u: View<'_>) -> bool {
     view_kinds(o) & !view_kinds(u) == 0
 }
 
@@ -534,11 +551,11 @@ fn same_class(a: Class, b: Class) -> bool {
 
 /// A short description of a schema view for messages: `integer`,
 /// `string (format uuid)`, `oneOf[2]`, `object`.
-pub fn describe(s: S<'_>) -> String {
+pub fn describe(s: View<'_>) -> String {
     describe_within(s, 4)
 }
 
-fn describe_within(s: S<'_>, depth: usize) -> String {
+fn describe_within(s: View<'_>, depth: usize) -> String {
     if depth == 0 {
         return "…".into();
     }

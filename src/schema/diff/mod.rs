@@ -23,9 +23,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use change::{ChangeKind, D};
+pub use change::{ChangeKind, Delta};
 use engine::Engine;
-use node::S;
+use node::View;
 
 use crate::model::{Mode, Policy};
 use crate::schema::normal;
@@ -88,10 +88,10 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
     let nn = normal::normalize(new, policy);
     let pass = |a: &Value, b: &Value| {
         let mut engine = Engine::new(policy);
-        let mut diffs = engine.cmp(S::new(a, a), S::new(b, b)).to_vec();
+        let mut diffs = engine.cmp(View::new(a, a), View::new(b, b)).to_vec();
         if engine.exhausted() {
             diffs.push(change::Diff {
-                d: D::TooComplex,
+                delta: Delta::TooComplex,
                 path: String::new(),
                 old: None,
                 new: None,
@@ -108,9 +108,9 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
     let mut merged: BTreeMap<(String, ChangeKind), Change> = BTreeMap::new();
     for (diffs, reversed) in [(&backward, false), (&forward, true)] {
         for d in diffs.iter() {
-            let kind = d.d.public(reversed);
+            let kind = d.delta.public(reversed);
             let side = if reversed { &nn } else { &no };
-            let pointer = if d.d == D::BranchLost {
+            let pointer = if d.delta == Delta::BranchLost {
                 // A branch of one side only: its own spelling, never merged
                 // with the other side's branch at the same index.
                 side.origin(&d.path)
@@ -125,7 +125,7 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
             } else {
                 (d.old.clone(), d.new.clone())
             };
-            let broken = !d.d.compatible(policy);
+            let broken = !d.delta.compatible(policy);
             let e = merged
                 .entry((pointer.clone(), kind))
                 .or_insert_with(|| Change {
@@ -137,9 +137,9 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                     // Words old → new: a difference found with the sides
                     // swapped reads as its mirror.
                     label: if reversed {
-                        d.d.mirrored().label()
+                        d.delta.mirrored().label()
                     } else {
-                        d.d.label()
+                        d.delta.label()
                     },
                     content_model: None,
                     advisory: false,
@@ -151,17 +151,17 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                     e.breaks.backward = true;
                 }
                 if e.content_model.is_none() {
-                    e.content_model = d.d.content_model();
+                    e.content_model = d.delta.content_model();
                 }
                 if !reversed || e.label.is_empty() {
                     e.label = if reversed {
-                        d.d.mirrored().label()
+                        d.delta.mirrored().label()
                     } else {
-                        d.d.label()
+                        d.delta.label()
                     };
                 }
             }
-            e.advisory |= d.d.advisory(policy);
+            e.advisory |= d.delta.advisory(policy);
         }
     }
     // A required property added is one change, not also an optional one.
@@ -193,7 +193,7 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                 if let Some(c) = merged.get_mut(&(p, ChangeKind::CombinatorChanged)) {
                     if !c.breaks.any() && t.breaks.backward {
                         // The union is on the old side: it lost members.
-                        c.label = D::SumNarrowed.label();
+                        c.label = Delta::SumNarrowed.label();
                     }
                     c.breaks.backward |= t.breaks.backward;
                     c.breaks.forward |= t.breaks.forward;
@@ -321,7 +321,7 @@ fn reshaped_change(at: String, old: &Value, new: &Value, op: &str, np: &str) -> 
 /// A short description of the original spelling at `pointer`.
 fn no_origin_text(doc: &Value, pointer: &str) -> Option<Value> {
     let v = normal::at_origin(doc, pointer)?;
-    Some(Value::String(engine::describe(S::new(v, doc))))
+    Some(Value::String(engine::describe(View::new(v, doc))))
 }
 
 /// Is `new` compatible with `old` under `mode`, given their changes?
@@ -331,5 +331,5 @@ pub fn compatible(changes: &[Change], mode: Mode) -> bool {
 
 /// A short description of a schema for messages (`integer`, `string (format uuid)`).
 pub fn describe_value(v: &Value) -> String {
-    engine::describe(S::new(v, v))
+    engine::describe(View::new(v, v))
 }

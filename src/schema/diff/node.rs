@@ -99,7 +99,7 @@ impl Criterion {
 /// A view of one schema: the value, the part of it looked at, and the root
 /// document its `$ref`s resolve against.
 #[derive(Debug, Clone, Copy)]
-pub struct S<'a> {
+pub struct View<'a> {
     pub v: &'a Value,
     pub part: Part,
     pub root: &'a Value,
@@ -142,9 +142,9 @@ const NUMBER_KW: &[&str] = &[
     "multipleOf",
 ];
 
-impl<'a> S<'a> {
+impl<'a> View<'a> {
     pub fn new(v: &'a Value, root: &'a Value) -> Self {
-        S {
+        View {
             v,
             part: Part::Whole,
             root,
@@ -153,7 +153,7 @@ impl<'a> S<'a> {
     }
 
     fn with(self, v: &'a Value) -> Self {
-        S {
+        View {
             v,
             part: Part::Whole,
             root: self.root,
@@ -162,7 +162,7 @@ impl<'a> S<'a> {
     }
 
     fn part(self, part: Part) -> Self {
-        S {
+        View {
             v: self.v,
             part,
             root: self.root,
@@ -179,7 +179,7 @@ impl<'a> S<'a> {
     }
 
     /// A child schema of this view (a property, an item, ...).
-    pub fn child(&self, v: &'a Value) -> S<'a> {
+    pub fn child(&self, v: &'a Value) -> View<'a> {
         self.with(v)
     }
 
@@ -191,7 +191,7 @@ impl<'a> S<'a> {
     /// Follow `$ref` chains of a whole value to the schema they name.
     /// A reference that does not resolve, or loops with no way out, reads
     /// as the empty schema's view of itself (the linter reports it).
-    pub fn normalize(self) -> S<'a> {
+    pub fn normalize(self) -> View<'a> {
         let mut cur = self;
         for _ in 0..MAX_REF_HOPS {
             if cur.part != Part::Whole {
@@ -312,11 +312,11 @@ impl<'a> S<'a> {
 
     /// Resolve a single-part whole value to that part, so that the
     /// keyword comparisons see which keywords to read.
-    pub fn settle(self) -> S<'a> {
+    pub fn settle(self) -> View<'a> {
         self.settle_within(MAX_REF_HOPS)
     }
 
-    fn settle_within(self, hops: usize) -> S<'a> {
+    fn settle_within(self, hops: usize) -> View<'a> {
         if self.part == Part::Whole && self.v.is_object() {
             let parts = self.parts();
             if parts.len() == 1 {
@@ -328,13 +328,13 @@ impl<'a> S<'a> {
         self
     }
 
-    fn settle_ref(self) -> S<'a> {
+    fn settle_ref(self) -> View<'a> {
         self.settle_ref_within(MAX_REF_HOPS)
     }
 
     /// Follow a `$ref` part to its target; a chain longer than `hops` (a
     /// cycle with no way out) stays a reference, read as the empty schema.
-    fn settle_ref_within(self, hops: usize) -> S<'a> {
+    fn settle_ref_within(self, hops: usize) -> View<'a> {
         if self.part == Part::Ref && hops > 0 {
             if let Some(t) = self
                 .get("$ref")
@@ -348,7 +348,7 @@ impl<'a> S<'a> {
     }
 
     /// Members of a combined view, in order.
-    pub fn members(&self) -> Vec<S<'a>> {
+    pub fn members(&self) -> Vec<View<'a>> {
         match self.part {
             Part::AllOf | Part::AnyOf | Part::OneOf => {
                 let k = match self.part {

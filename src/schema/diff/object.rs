@@ -5,18 +5,18 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::change::{Diff, D};
+use super::change::{Delta, Diff};
 use super::engine::{diff, extend, Engine};
-use super::node::S;
+use super::node::View;
 use super::scalar::limit;
 use crate::model::Policy;
 use crate::yaml::escape_token;
 
-fn props<'a>(s: &S<'a>) -> Option<&'a Map<String, Value>> {
+fn props<'a>(s: &View<'a>) -> Option<&'a Map<String, Value>> {
     s.get("properties").and_then(Value::as_object)
 }
 
-fn required(s: &S<'_>) -> Vec<String> {
+fn required(s: &View<'_>) -> Vec<String> {
     s.get("required")
         .and_then(Value::as_array)
         .map(|a| {
@@ -28,36 +28,36 @@ fn required(s: &S<'_>) -> Vec<String> {
 }
 
 /// `additionalProperties`, else `unevaluatedProperties`.
-fn additional<'a>(s: &S<'a>) -> Option<&'a Value> {
+fn additional<'a>(s: &View<'a>) -> Option<&'a Value> {
     s.get("additionalProperties")
         .or_else(|| s.get("unevaluatedProperties"))
 }
 
-fn permits_additional(s: &S<'_>) -> bool {
+fn permits_additional(s: &View<'_>) -> bool {
     !matches!(additional(s), Some(Value::Bool(false)))
 }
 
-fn schema_of_additional<'a>(s: &S<'a>) -> Option<S<'a>> {
+fn schema_of_additional<'a>(s: &View<'a>) -> Option<View<'a>> {
     match additional(s) {
         Some(v @ Value::Object(_)) => Some(s.child(v)),
         _ => None,
     }
 }
 
-fn pattern_props<'a>(s: &S<'a>) -> Vec<(&'a String, &'a Value)> {
+fn pattern_props<'a>(s: &View<'a>) -> Vec<(&'a String, &'a Value)> {
     s.get("patternProperties")
         .and_then(Value::as_object)
         .map(|m| m.iter().collect())
         .unwrap_or_default()
 }
 
-fn is_open(s: &S<'_>) -> bool {
+fn is_open(s: &View<'_>) -> bool {
     pattern_props(s).is_empty() && schema_of_additional(s).is_none() && permits_additional(s)
 }
 
 /// The schema that covers an undeclared property name: the first matching
 /// `patternProperties` entry, else the `additionalProperties` schema.
-fn covering<'a>(s: &S<'a>, name: &str) -> Option<S<'a>> {
+fn covering<'a>(s: &View<'a>, name: &str) -> Option<View<'a>> {
     for (pat, v) in pattern_props(s) {
         if regex::Regex::new(pat).is_ok_and(|re| re.is_match(name)) {
             return Some(s.child(v));
@@ -73,7 +73,7 @@ type Deps<'a> = (
     Vec<(String, (&'static str, &'a Value))>,
 );
 
-fn dependencies<'a>(s: &S<'a>) -> Deps<'a> {
+fn dependencies<'a>(s: &View<'a>) -> Deps<'a> {
     let mut arrays = Vec::new();
     let mut schemas = Vec::new();
     for kw in ["dependencies", "dependentRequired", "dependentSchemas"] {
@@ -98,7 +98,7 @@ fn dependencies<'a>(s: &S<'a>) -> Deps<'a> {
 }
 
 impl Engine {
-    pub(super) fn object(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    pub(super) fn object(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let empty = Map::new();
         let op = props(&o).unwrap_or(&empty);
         let up = props(&u).unwrap_or(&empty);
@@ -113,16 +113,16 @@ impl Engine {
             let path = format!("/properties/{}", escape_token(k));
             if a && !b {
                 out.push(diff(
-                    D::RequiredAttributeRemoved,
+                    Delta::RequiredAttributeRemoved,
                     path,
                     Some(true.into()),
                     Some(false.into()),
                 ));
             } else if !a && b {
                 let d = if has_default(uv) {
-                    D::RequiredAttributeWithDefaultAdded
+                    Delta::RequiredAttributeWithDefaultAdded
                 } else {
-                    D::RequiredAttributeAdded
+                    Delta::RequiredAttributeAdded
                 };
                 out.push(diff(d, path, Some(false.into()), Some(true.into())));
             }
@@ -139,22 +139,22 @@ impl Engine {
                 (Some(ov), None) => {
                     let removed = |d| diff(d, path.clone(), Some(ov.clone()), None);
                     if lenient {
-                        out.push(removed(D::PropertyRemoved));
+                        out.push(removed(Delta::PropertyRemoved));
                     } else if is_open(&u) {
-                        out.push(removed(D::PropertyRemovedFromOpen));
+                        out.push(removed(Delta::PropertyRemovedFromOpen));
                     } else if let Some(cover) = covering(&u, k) {
                         let sub = self.cmp(o.child(ov), cover);
                         extend(out, &path, &sub);
                         let ok = self.compatible(&sub);
                         out.push(removed(if ok {
-                            D::PropertyRemovedCovered
+                            Delta::PropertyRemovedCovered
                         } else {
-                            D::PropertyRemovedNotCovered
+                            Delta::PropertyRemovedNotCovered
                         }));
                     } else if matches!(ov, Value::Bool(false)) {
-                        out.push(removed(D::PropertyWithFalseRemovedFromClosed));
+                        out.push(removed(Delta::PropertyWithFalseRemovedFromClosed));
                     } else {
-                        out.push(removed(D::PropertyRemovedFromClosed));
+                        out.push(removed(Delta::PropertyRemovedFromClosed));
                     }
                 }
                 (None, Some(uv)) => {
@@ -162,20 +162,20 @@ impl Engine {
                     let added = |d| diff(d, path.clone(), None, Some(uv.clone()));
                     if lenient {
                         out.push(added(if req {
-                            D::RequiredPropertyAdded
+                            Delta::RequiredPropertyAdded
                         } else {
-                            D::OptionalPropertyAdded
+                            Delta::OptionalPropertyAdded
                         }));
                     } else if is_open(&o) {
                         // Compared through its `$ref`s: a reference is not the empty schema.
                         let d = if u.child(uv).normalize().settle().is_empty_class()
                             && u.child(uv).normalize().settle().part != super::node::Part::Ref
                         {
-                            D::PropertyWithEmptySchemaAddedToOpen
+                            Delta::PropertyWithEmptySchemaAddedToOpen
                         } else if req {
-                            D::RequiredPropertyAddedToOpen
+                            Delta::RequiredPropertyAddedToOpen
                         } else {
-                            D::PropertyAddedToOpen
+                            Delta::PropertyAddedToOpen
                         };
                         out.push(added(d));
                     } else {
@@ -184,17 +184,17 @@ impl Engine {
                             extend(out, &path, &sub);
                             let ok = self.compatible(&sub);
                             out.push(added(if ok {
-                                D::PropertyAddedCovered
+                                Delta::PropertyAddedCovered
                             } else {
-                                D::PropertyAddedNotCovered
+                                Delta::PropertyAddedNotCovered
                             }));
                         }
                         let d = if !req {
-                            D::OptionalPropertyAddedToUnopen
+                            Delta::OptionalPropertyAddedToUnopen
                         } else if has_default(uv) {
-                            D::RequiredPropertyWithDefaultAddedToUnopen
+                            Delta::RequiredPropertyWithDefaultAddedToUnopen
                         } else {
-                            D::RequiredPropertyAddedToUnopen
+                            Delta::RequiredPropertyAddedToUnopen
                         };
                         out.push(added(d));
                     }
@@ -209,7 +209,7 @@ impl Engine {
             for k in &ureq {
                 if !oreq.contains(k) && !up.contains_key(k) && !op.contains_key(k) {
                     out.push(diff(
-                        D::RequiredAttributeAdded,
+                        Delta::RequiredAttributeAdded,
                         format!("/properties/{}", escape_token(k)),
                         Some(false.into()),
                         Some(true.into()),
@@ -219,7 +219,7 @@ impl Engine {
             for k in &oreq {
                 if !ureq.contains(k) && !up.contains_key(k) && !op.contains_key(k) {
                     out.push(diff(
-                        D::RequiredAttributeRemoved,
+                        Delta::RequiredAttributeRemoved,
                         format!("/properties/{}", escape_token(k)),
                         Some(true.into()),
                         Some(false.into()),
@@ -230,7 +230,7 @@ impl Engine {
         self.property_names(o, u, out);
         self.dependencies(o, u, out);
         self.additional_properties(o, u, out);
-        use D::*;
+        use Delta::*;
         limit(
             out,
             "maxProperties",
@@ -253,17 +253,17 @@ impl Engine {
         );
     }
 
-    fn property_names(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    fn property_names(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         match (o.get("propertyNames"), u.get("propertyNames")) {
             (None, None) => {}
             (Some(a), None) => out.push(diff(
-                D::PropertyNamesRemoved,
+                Delta::PropertyNamesRemoved,
                 "/propertyNames",
                 Some(a.clone()),
                 None,
             )),
             (None, Some(b)) => out.push(diff(
-                D::PropertyNamesAdded,
+                Delta::PropertyNamesAdded,
                 "/propertyNames",
                 None,
                 Some(b.clone()),
@@ -275,7 +275,7 @@ impl Engine {
         }
     }
 
-    fn dependencies(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    fn dependencies(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let (oa, os) = dependencies(&o);
         let (ua, us) = dependencies(&u);
         let keys: BTreeSet<&String> = oa
@@ -290,19 +290,19 @@ impl Engine {
             let path = format!("/{kw}/{}", escape_token(k));
             let val = |x: Option<&(&str, Vec<String>)>| x.map(|x| Value::from(x.1.clone()));
             let d = match (a, b) {
-                (Some(_), None) => D::DependencyArrayRemoved,
-                (None, Some(_)) => D::DependencyArrayAdded,
+                (Some(_), None) => Delta::DependencyArrayRemoved,
+                (None, Some(_)) => Delta::DependencyArrayAdded,
                 (Some(x), Some(y)) => {
                     let xs: BTreeSet<&String> = x.1.iter().collect();
                     let ys: BTreeSet<&String> = y.1.iter().collect();
                     if xs == ys {
                         continue;
                     } else if ys.is_superset(&xs) {
-                        D::DependencyArrayExtended
+                        Delta::DependencyArrayExtended
                     } else if xs.is_superset(&ys) {
-                        D::DependencyArrayNarrowed
+                        Delta::DependencyArrayNarrowed
                     } else {
-                        D::DependencyArrayChanged
+                        Delta::DependencyArrayChanged
                     }
                 }
                 (None, None) => continue,
@@ -321,13 +321,13 @@ impl Engine {
             let path = format!("/{kw}/{}", escape_token(k));
             match (a, b) {
                 (Some(x), None) => out.push(diff(
-                    D::DependencySchemaRemoved,
+                    Delta::DependencySchemaRemoved,
                     path,
                     Some(x.1.clone()),
                     None,
                 )),
                 (None, Some(y)) => out.push(diff(
-                    D::DependencySchemaAdded,
+                    Delta::DependencySchemaAdded,
                     path,
                     None,
                     Some(y.1.clone()),
@@ -341,7 +341,7 @@ impl Engine {
         }
     }
 
-    fn additional_properties(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    fn additional_properties(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let path =
             if u.get("additionalProperties").is_some() || o.get("additionalProperties").is_some() {
                 "/additionalProperties"
@@ -356,21 +356,21 @@ impl Engine {
             let upp = u.get("patternProperties");
             if ov != uv {
                 let d = match (permits_additional(&o), permits_additional(&u)) {
-                    (false, true) => D::AdditionalPropertiesAdded,
-                    (true, false) => D::AdditionalPropertiesRemoved,
+                    (false, true) => Delta::AdditionalPropertiesAdded,
+                    (true, false) => Delta::AdditionalPropertiesRemoved,
                     _ => match (
                         schema_of_additional(&o).is_some(),
                         schema_of_additional(&u).is_some(),
                     ) {
-                        (false, true) => D::AdditionalPropertiesNarrowed,
-                        (true, false) => D::AdditionalPropertiesExtended,
-                        _ => D::AdditionalPropertiesIgnored,
+                        (false, true) => Delta::AdditionalPropertiesNarrowed,
+                        (true, false) => Delta::AdditionalPropertiesExtended,
+                        _ => Delta::AdditionalPropertiesIgnored,
                     },
                 };
                 out.push(diff(d, path, ov, uv));
             } else if opp != upp {
                 out.push(diff(
-                    D::AdditionalPropertiesIgnored,
+                    Delta::AdditionalPropertiesIgnored,
                     "/patternProperties",
                     opp.cloned(),
                     upp.cloned(),
@@ -382,15 +382,19 @@ impl Engine {
         let (os, us) = (schema_of_additional(&o), schema_of_additional(&u));
         if op != up {
             let d = if up {
-                D::AdditionalPropertiesAdded
+                Delta::AdditionalPropertiesAdded
             } else {
-                D::AdditionalPropertiesRemoved
+                Delta::AdditionalPropertiesRemoved
             };
             out.push(diff(d, path, ov, uv));
         } else {
             match (os, us) {
-                (None, Some(_)) => out.push(diff(D::AdditionalPropertiesNarrowed, path, ov, uv)),
-                (Some(_), None) => out.push(diff(D::AdditionalPropertiesExtended, path, ov, uv)),
+                (None, Some(_)) => {
+                    out.push(diff(Delta::AdditionalPropertiesNarrowed, path, ov, uv))
+                }
+                (Some(_), None) => {
+                    out.push(diff(Delta::AdditionalPropertiesExtended, path, ov, uv))
+                }
                 (Some(a), Some(b)) => {
                     let d = self.cmp(a, b);
                     extend(out, path, &d);

@@ -2,19 +2,19 @@
 
 use serde_json::Value;
 
-use super::change::{Diff, D};
+use super::change::{Delta, Diff};
 use super::engine::{diff, Engine};
-use super::node::{Part, S};
+use super::node::{Part, View};
 
 /// Added / removed / changed comparison of a string-valued keyword.
 fn text_keyword(
     out: &mut Vec<Diff>,
     kw: &str,
-    o: &S<'_>,
-    u: &S<'_>,
-    added: D,
-    removed: D,
-    changed: D,
+    o: &View<'_>,
+    u: &View<'_>,
+    added: Delta,
+    removed: Delta,
+    changed: Delta,
 ) {
     let (a, b) = (o.get(kw), u.get(kw));
     let d = match (a.and_then(Value::as_str), b.and_then(Value::as_str)) {
@@ -33,10 +33,10 @@ pub fn limit(
     kw: &str,
     o: Option<&Value>,
     u: Option<&Value>,
-    added: D,
-    removed: D,
-    increased: D,
-    decreased: D,
+    added: Delta,
+    removed: Delta,
+    increased: Delta,
+    decreased: Delta,
 ) {
     let of = o.and_then(Value::as_f64);
     let uf = u.and_then(Value::as_f64);
@@ -52,8 +52,8 @@ pub fn limit(
 }
 
 impl Engine {
-    pub(super) fn string(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        use D::*;
+    pub(super) fn string(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+        use Delta::*;
         limit(
             out,
             "maxLength",
@@ -94,8 +94,8 @@ impl Engine {
         );
     }
 
-    pub(super) fn number(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let draft4 = |s: &S<'_>| {
+    pub(super) fn number(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+        let draft4 = |s: &View<'_>| {
             matches!(s.get("exclusiveMaximum"), Some(Value::Bool(_)))
                 || matches!(s.get("exclusiveMinimum"), Some(Value::Bool(_)))
         };
@@ -110,8 +110,8 @@ impl Engine {
         self.number_rest(o, u, out);
     }
 
-    fn number_rest(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        use D::*;
+    fn number_rest(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+        use Delta::*;
         let om = o
             .get("multipleOf")
             .and_then(Value::as_f64)
@@ -151,8 +151,8 @@ impl Engine {
     }
 
     /// `enum` and `const` (a const is an enum of one value).
-    pub(super) fn enumeration(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-        let values = |s: &S<'_>| -> Vec<Value> {
+    pub(super) fn enumeration(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+        let values = |s: &View<'_>| -> Vec<Value> {
             match (s.part, s.get("enum"), s.get("const")) {
                 (Part::Const, _, Some(c)) => vec![c.clone()],
                 (_, Some(Value::Array(a)), _) => a.clone(),
@@ -160,7 +160,7 @@ impl Engine {
                 _ => Vec::new(),
             }
         };
-        let kw = |s: &S<'_>| {
+        let kw = |s: &View<'_>| {
             if s.part == Part::Const {
                 "const"
             } else {
@@ -174,10 +174,10 @@ impl Engine {
         let o_has_all = us.is_subset(&os);
         let d = match (u_has_all, o_has_all) {
             (true, true) => return,
-            (true, false) => D::EnumExtended,
-            (false, true) => D::EnumNarrowed,
-            (false, false) if kw(&o) == "const" && kw(&u) == "const" => D::ConstChanged,
-            (false, false) => D::EnumChanged,
+            (true, false) => Delta::EnumExtended,
+            (false, true) => Delta::EnumNarrowed,
+            (false, false) if kw(&o) == "const" && kw(&u) == "const" => Delta::ConstChanged,
+            (false, false) => Delta::EnumChanged,
         };
         out.push(diff(
             d,
@@ -187,7 +187,7 @@ impl Engine {
         ));
     }
 
-    pub(super) fn not(&mut self, o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
+    pub(super) fn not(&mut self, o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
         let (Some(on), Some(un)) = (o.get("not"), u.get("not")) else {
             return;
         };
@@ -197,18 +197,18 @@ impl Engine {
             return;
         }
         let d = if self.compatible(&sub) {
-            D::NotNarrowed
+            Delta::NotNarrowed
         } else {
-            D::NotExtended
+            Delta::NotExtended
         };
         out.push(diff(d, "/not", Some(on.clone()), Some(un.clone())));
     }
 }
 
 /// Bounds written the draft-06+ way, keyword by keyword (as the registry does).
-fn plain_bounds(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-    use D::*;
-    let bounds = |s: &S<'_>, max: &str, ex: &str| -> (Option<Value>, Option<Value>) {
+fn plain_bounds(o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+    use Delta::*;
+    let bounds = |s: &View<'_>, max: &str, ex: &str| -> (Option<Value>, Option<Value>) {
         (s.get(max).cloned(), s.get(ex).cloned())
     };
     let (omax, oxmax) = bounds(&o, "maximum", "exclusiveMaximum");
@@ -260,10 +260,10 @@ fn plain_bounds(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
 
 /// Bounds written the draft-04 way (`exclusiveMinimum: true` beside
 /// `minimum`) on either side: compare the effective bounds.
-fn draft4_bounds(o: S<'_>, u: S<'_>, out: &mut Vec<Diff>) {
-    use D::*;
+fn draft4_bounds(o: View<'_>, u: View<'_>, out: &mut Vec<Diff>) {
+    use Delta::*;
     // (limit, exclusive) of one side, from either spelling.
-    let bound = |s: &S<'_>, kw: &str, ex: &str, lower: bool| -> Option<(f64, bool)> {
+    let bound = |s: &View<'_>, kw: &str, ex: &str, lower: bool| -> Option<(f64, bool)> {
         match (s.get(kw).and_then(Value::as_f64), s.get(ex)) {
             (Some(v), Some(Value::Bool(b))) => Some((v, *b)),
             (Some(v), Some(x)) => match x.as_f64() {
