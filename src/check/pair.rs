@@ -65,19 +65,29 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
 fn consumers_seen(
     head: &Workspace,
     base: Option<&Workspace>,
+    skip: &dyn Fn(&ContractEntry) -> bool,
     out: &mut Vec<Finding>,
 ) -> BTreeMap<String, Vec<Consumer>> {
     use rules::ownership::uses_unknown_field as uuf;
     let old_by = base.map(|b| b.by_event()).unwrap_or_default();
+    let same_dictionary =
+        base.is_some_and(|b| same_file(head.dictionary_file(), b.dictionary_file()));
     let mut seen = BTreeMap::new();
     for c in &head.contracts {
-        if !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
+        if skip(c) || !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
             continue;
         }
-        let new_fields = uuf::Fields::of(&c.resolved(concepts_of(head)));
+        let new_fields = uuf::Fields::with_concepts(&c.contract.schema, concepts_of(head));
         let mut sides = vec![new_fields];
         if let (Some(b), Some(c0)) = (base, old_by.get(c.contract.event.as_str())) {
-            sides.push(uuf::Fields::of(&c0.resolved(concepts_of(b))));
+            // The same parse and the same dictionary give the same fields.
+            let unchanged = same_dictionary && std::sync::Arc::ptr_eq(&c0.contract, &c.contract);
+            if !unchanged {
+                sides.push(uuf::Fields::with_concepts(
+                    &c0.contract.schema,
+                    concepts_of(b),
+                ));
+            }
         }
         let refs: Vec<&uuf::Fields> = sides.iter().collect();
         let unknown = uuf::unknown_entries(&c.contract, &refs);
@@ -98,6 +108,18 @@ fn consumers_seen(
     seen
 }
 
+/// Two sides' versions of a file hold the same content.
+fn same_file(
+    a: Option<&crate::workspace::LoadedFile>,
+    b: Option<&crate::workspace::LoadedFile>,
+) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.content_id.is_some() && a.content_id == b.content_id,
+        _ => false,
+    }
+}
+
 /// Lint `head`, and when a base is given, compare the two.
 pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Paired {
     let touched = base.map(|b| head.touched_since(b));
@@ -108,14 +130,44 @@ pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Pai
         },
     );
     let mut changed = Vec::new();
-    let seen = consumers_seen(head, base, &mut findings);
+    let seen = crate::timing::stage("uses lists", || {
+        consumers_seen(head, base, &|_| false, &mut findings)
+    });
     let base_findings = base.map(|b| {
         crate::timing::stage("base findings", || {
-            crate::baseline::base_findings(head, b, &findings)
+            let mut at_base = crate::baseline::base_findings(head, b, &findings);
+            // `uses` lists are checked beside the comparison, not as a lint:
+            // the base's own findings, so an old unknown entry reads as
+            // unchanged, not new. A contract with the same content under the
+            // same dictionary has the same findings as on the new side.
+            let context = same_file(head.dictionary_file(), b.dictionary_file());
+            let new_by = head.by_event();
+            let unchanged = |c: &ContractEntry| {
+                context
+                    && new_by
+                        .get(c.contract.event.as_str())
+                        .is_some_and(|n| std::sync::Arc::ptr_eq(&n.contract, &c.contract))
+            };
+            consumers_seen(b, None, &unchanged, &mut at_base);
+            let kept: std::collections::HashSet<&str> = b
+                .contracts
+                .iter()
+                .filter(|c| unchanged(c))
+                .map(|c| b.contract_file(c).source.path.as_str())
+                .collect();
+            at_base.extend(
+                findings
+                    .iter()
+                    .filter(|f| f.rule == "uses-unknown-field" && kept.contains(f.file.as_str()))
+                    .cloned(),
+            );
+            at_base
         })
     });
     if let Some(base) = base {
-        compare_sides(head, base, history, &seen, &mut findings, &mut changed);
+        crate::timing::stage("compare", || {
+            compare_sides(head, base, history, &seen, &mut findings, &mut changed)
+        });
     }
     Paired {
         findings,

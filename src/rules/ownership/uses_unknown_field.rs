@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+type Concepts = indexmap::IndexMap<String, crate::model::dictionary::Concept>;
+
 use crate::finding::{Finding, Severity};
 use crate::limits::MAX_FIELD_DEPTH;
 use crate::model::contract::{Consumer, Contract};
@@ -59,9 +61,17 @@ pub struct Fields {
 
 impl Fields {
     pub fn of(schema: &Value) -> Fields {
+        Fields::with_concepts(schema, None)
+    }
+
+    /// The fields of a contract schema, `concept:NAME` references read
+    /// from the dictionary's concepts where they stand (no copy of the
+    /// resolved schema is made).
+    pub fn with_concepts(schema: &Value, concepts: Option<&Concepts>) -> Fields {
         let mut f = Fields::default();
         let mut stack = Vec::new();
-        walk(schema, schema, "", 0, &mut stack, &mut f);
+        let walker = Walker { concepts };
+        walker.walk(schema, schema, "", 0, &mut stack, &mut f);
         f
     }
 
@@ -99,82 +109,101 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn walk(
-    root: &Value,
-    node: &Value,
-    path: &str,
-    depth: usize,
-    stack: &mut Vec<String>,
-    out: &mut Fields,
-) {
-    let obj = match node {
-        Value::Object(o) => o,
-        Value::Bool(true) => {
-            out.objectish.insert(path.to_string());
+/// Walks a schema for its fields, following `concept:` references.
+struct Walker<'a> {
+    concepts: Option<&'a Concepts>,
+}
+
+impl Walker<'_> {
+    fn walk(
+        &self,
+        root: &Value,
+        node: &Value,
+        path: &str,
+        depth: usize,
+        stack: &mut Vec<String>,
+        out: &mut Fields,
+    ) {
+        let obj = match node {
+            Value::Object(o) => o,
+            Value::Bool(true) => {
+                out.objectish.insert(path.to_string());
+                return;
+            }
+            _ => return,
+        };
+        if depth > MAX_FIELD_DEPTH {
+            out.open.insert(path.to_string());
             return;
         }
-        _ => return,
-    };
-    if depth > MAX_FIELD_DEPTH {
-        out.open.insert(path.to_string());
-        return;
-    }
-    let types: Vec<&str> = match obj.get("type") {
-        Some(Value::String(t)) => vec![t.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let untyped_ref = obj.contains_key("$ref");
-    if (types.is_empty() && !untyped_ref && !has_subschemas(obj)) || types.contains(&"object") {
-        out.objectish.insert(path.to_string());
-    }
-    if let Some(Value::String(r)) = obj.get("$ref") {
-        match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
-            Some(target) if !stack.contains(r) => {
-                stack.push(r.clone());
-                walk(root, target, path, depth + 1, stack, out);
-                stack.pop();
-            }
-            Some(_) => {}
-            None => {
-                out.open.insert(path.to_string());
-            }
+        let types: Vec<&str> = match obj.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let untyped_ref = obj.contains_key("$ref");
+        if (types.is_empty() && !untyped_ref && !has_subschemas(obj)) || types.contains(&"object") {
+            out.objectish.insert(path.to_string());
         }
-    }
-    if let Some(Value::Object(props)) = obj.get("properties") {
-        if !props.is_empty() {
-            out.with_children.insert(path.to_string());
-        }
-        for (k, v) in props {
-            let p = join(path, k);
-            out.names.insert(p.clone());
-            walk(root, v, &p, depth + 1, stack, out);
-        }
-    }
-    if obj.get("patternProperties").is_some_and(Value::is_object) {
-        out.open.insert(path.to_string());
-    }
-    for key in ["items", "additionalItems", "contains", "if", "then", "else"] {
-        if let Some(v) = obj.get(key) {
-            if let Value::Array(a) = v {
-                for s in a {
-                    walk(root, s, path, depth + 1, stack, out);
+        if let Some(Value::String(r)) = obj.get("$ref") {
+            let concept = crate::schema::resolve::concept_name(r)
+                .and_then(|n| self.concepts?.get(n))
+                .map(|c| &c.schema);
+            if let Some(target) = concept {
+                if !stack.contains(r) {
+                    stack.push(r.clone());
+                    self.walk(target, target, path, depth + 1, stack, out);
+                    stack.pop();
                 }
-            } else {
-                walk(root, v, path, depth + 1, stack, out);
+            }
+            match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                _ if concept.is_some() => {}
+                Some(target) if !stack.contains(r) => {
+                    stack.push(r.clone());
+                    self.walk(root, target, path, depth + 1, stack, out);
+                    stack.pop();
+                }
+                Some(_) => {}
+                None => {
+                    out.open.insert(path.to_string());
+                }
             }
         }
-    }
-    for key in ["prefixItems", "allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(a)) = obj.get(key) {
-            for s in a {
-                walk(root, s, path, depth + 1, stack, out);
+        if let Some(Value::Object(props)) = obj.get("properties") {
+            if !props.is_empty() {
+                out.with_children.insert(path.to_string());
+            }
+            for (k, v) in props {
+                let p = join(path, k);
+                out.names.insert(p.clone());
+                self.walk(root, v, &p, depth + 1, stack, out);
             }
         }
-    }
-    if let Some(Value::Object(m)) = obj.get("dependentSchemas") {
-        for s in m.values() {
-            walk(root, s, path, depth + 1, stack, out);
+        if obj.get("patternProperties").is_some_and(Value::is_object) {
+            out.open.insert(path.to_string());
+        }
+        for key in ["items", "additionalItems", "contains", "if", "then", "else"] {
+            if let Some(v) = obj.get(key) {
+                if let Value::Array(a) = v {
+                    for s in a {
+                        self.walk(root, s, path, depth + 1, stack, out);
+                    }
+                } else {
+                    self.walk(root, v, path, depth + 1, stack, out);
+                }
+            }
+        }
+        for key in ["prefixItems", "allOf", "anyOf", "oneOf"] {
+            if let Some(Value::Array(a)) = obj.get(key) {
+                for s in a {
+                    self.walk(root, s, path, depth + 1, stack, out);
+                }
+            }
+        }
+        if let Some(Value::Object(m)) = obj.get("dependentSchemas") {
+            for s in m.values() {
+                self.walk(root, s, path, depth + 1, stack, out);
+            }
         }
     }
 }
