@@ -12,7 +12,6 @@ use contract::finding::FailOn;
 use contract::graph::GraphFormat;
 use contract::model::{Mode, Policy};
 use contract::report::{self, Format};
-use contract::rules;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -338,8 +337,8 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
         Command::Rules { format } => Ok(Outcome::ok(report::catalog::list(
             format == DiffFormat::Json,
         ))),
-        Command::Explain { rule } => rules::find(&rule)
-            .map(|m| Outcome::ok(report::catalog::explain(m)))
+        Command::Explain { rule } => report::catalog::explain_id(&rule)
+            .map(Outcome::ok)
             .ok_or(Error::UnknownRule { id: rule }),
         Command::Init { dir } => {
             let dir = env.at(dir);

@@ -3,6 +3,18 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+/// A rule's metadata and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// Markdown with the sections What it does, Why it matters, Example,
+    /// How to fix.
+    pub docs: &'static str,
+}
+
 /// The rule categories of RULES.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

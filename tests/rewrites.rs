@@ -192,6 +192,13 @@ fn branch_for(s: &Value, t: &str) -> Value {
 }
 
 fn accepts_null(s: &Value) -> bool {
+    if s.get("const") == Some(&Value::Null)
+        || s.get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.contains(&Value::Null))
+    {
+        return true;
+    }
     if let Some(tys) = types_of(s) {
         return tys.iter().any(|t| t == "null");
     }

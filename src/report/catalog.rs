@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::rules::{self, RuleMeta};
+use crate::schema::diff::kinds::{KindRow, KINDS};
 
 /// `contract rules`: every rule, grouped by category (or as JSON).
 pub fn list(as_json: bool) -> String {
@@ -32,6 +33,17 @@ pub fn list(as_json: bool) -> String {
     s.trim_start().to_string()
 }
 
+/// `contract explain ID`: a rule's or a change kind's whole text.
+pub fn explain_id(id: &str) -> Option<String> {
+    let kind = KINDS.iter().find(|k| k.meta.id == id);
+    let meta = rules::find(id).or(kind.map(|k| &k.meta))?;
+    let mut s = explain(meta);
+    if let Some(k) = kind {
+        s.push_str(&compatibility(k));
+    }
+    Some(s)
+}
+
 /// `contract explain RULE`: the rule's whole text.
 pub fn explain(m: &RuleMeta) -> String {
     format!(
@@ -41,5 +53,20 @@ pub fn explain(m: &RuleMeta) -> String {
         m.severity.as_str(),
         m.summary,
         m.docs
+    )
+}
+
+/// A change kind's row, in words.
+fn compatibility(k: &KindRow) -> String {
+    let mirror = k.mirror.row();
+    format!(
+        "\n## Compatibility\n- `backward` (consumers on the new schema, events written with the previous one): {}\n- `forward` (consumers on the previous schema, new events): {}\n- A break is reported as: {}\n- Words: \"`field` {}\"; read new → old, the same change is `{}`: \"`field` {}\"\n- Lowered to a warning when consumers declare `uses` and none reads the field: {}\n",
+        k.backward.describe(),
+        k.forward.describe(),
+        k.breaks_as.as_str(),
+        k.says,
+        mirror.meta.id,
+        mirror.says,
+        if k.uses_lowers { "yes" } else { "no (what it touches is not known)" }
     )
 }

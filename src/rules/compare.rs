@@ -5,7 +5,7 @@
 use crate::finding::{ChangeDetail, Finding, Location, Severity};
 use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
-use crate::rules::{self, Category};
+use crate::rules::{Category, RuleMeta};
 use crate::schema::diff::message::{consequence, describe, field_of};
 use crate::schema::diff::{Change, ChangeKind};
 use crate::workspace::LoadedFile;
@@ -132,9 +132,7 @@ pub fn change_findings(
             if let Some(why) = c.content_model {
                 message.push_str(&format!("; {why}"));
             }
-            let sev = rules::find(c.kind.id())
-                .map_or(Severity::Error, |m| m.severity.max(Severity::Error));
-            (c.kind.id(), Category::Breaking, sev)
+            (c.kind.id(), Category::Breaking, c.kind.row().breaks_as)
         } else if mode == Mode::None && broke_any {
             message.push_str(&format!(
                 " (would break {}; the mode is `none`)",
@@ -145,12 +143,12 @@ pub fn change_findings(
             (c.kind.id(), Category::Change, Severity::Info)
         } else {
             message.push_str(&format!(" [{}]", c.kind.id()));
-            ("change-compatible", Category::Change, Severity::Info)
+            (COMPATIBLE_META.id, Category::Change, Severity::Info)
         };
         if let Some(a) = against {
             message.push_str(&format!(" (against {a})"));
         }
-        if breaking && declared && reached.is_empty() {
+        if breaking && declared && reached.is_empty() && c.kind.row().uses_lowers {
             severity = Severity::Warning;
             message.push_str(&format!("; no declared consumer reads `{field_key}`"));
         }
@@ -238,6 +236,29 @@ pub fn change_findings(
     }
     out
 }
+
+/// `change-compatible`: any other change the contract's mode allows,
+/// reported by `change_findings` below.
+pub static COMPATIBLE_META: RuleMeta = RuleMeta {
+    id: "change-compatible",
+    category: Category::Change,
+    severity: Severity::Info,
+    summary: "Any other change that the contract's mode allows",
+    docs: r##"## What it does
+Reports every other schema change that does not break the contract's mode: a constraint loosened under `backward`, an enum value added, a description changed. The message says which kind of change it is (the kind ids of `contract rules`).
+
+## Why it matters
+Compatible changes still change what consumers see. Listing them keeps the pull-request report complete and the consumers informed.
+
+## Example
+```yaml
+quantity: { type: integer, maximum: 100 }   # was maximum: 10
+```
+
+## How to fix
+Nothing to fix: it is information.
+"##,
+};
 
 #[cfg(test)]
 mod tests {

@@ -15,22 +15,12 @@ pub mod ownership;
 pub mod validity;
 pub mod version;
 
-pub use crate::finding::Category;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+pub use crate::finding::{Category, RuleMeta};
 use crate::model::Mode;
+use crate::schema::diff::kinds::KINDS;
+use crate::schema::diff::ChangeKind;
 use crate::workspace::{ContractEntry, LoadedFile, Workspace};
-
-/// A rule's metadata and documentation.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub id: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    pub summary: &'static str,
-    /// Markdown with the sections What it does, Why it matters, Example,
-    /// How to fix.
-    pub docs: &'static str,
-}
 
 /// One contract on both sides of a comparison, for the rules that compare
 /// two versions of a contract (channel, mode, versions).
@@ -87,33 +77,33 @@ pub static ALL: &[&RuleMeta] = &[
     &dictionary::concept_redefined::META,
     &dictionary::concept_redefined::CONFLICT_META,
     &dictionary::shared_field_not_in_dictionary::META,
-    &dictionary::shared_field_conflict::META,
+    &dictionary::shared_field_not_in_dictionary::CONFLICT_META,
     &dictionary::unknown_concept::META,
     &dictionary::unknown_event::META,
     &dictionary::required_fields_missing::META,
     &dictionary::unused_concept::META,
     &change::event_added::META,
-    &change::field_added::META,
-    &change::change_compatible::META,
-    &change::schema_reshaped::META,
+    &KINDS[ChangeKind::FieldAdded as usize].meta,
+    &compare::COMPATIBLE_META,
+    &KINDS[ChangeKind::SchemaReshaped as usize].meta,
     &breaking::event_removed::META,
     &breaking::channel_changed::META,
-    &breaking::field_removed::META,
-    &breaking::field_type_changed::META,
-    &breaking::type_narrowed::META,
-    &breaking::type_widened::META,
-    &breaking::required_added::META,
-    &breaking::required_removed::META,
-    &breaking::enum_value_removed::META,
-    &breaking::enum_value_added::META,
-    &breaking::constraint_tightened::META,
-    &breaking::constraint_loosened::META,
-    &breaking::constraint_changed::META,
-    &breaking::additional_properties_narrowed::META,
-    &breaking::additional_properties_widened::META,
-    &breaking::items_changed::META,
-    &breaking::combinator_changed::META,
-    &breaking::comparison_incomplete::META,
+    &KINDS[ChangeKind::FieldRemoved as usize].meta,
+    &KINDS[ChangeKind::FieldTypeChanged as usize].meta,
+    &KINDS[ChangeKind::TypeNarrowed as usize].meta,
+    &KINDS[ChangeKind::TypeWidened as usize].meta,
+    &KINDS[ChangeKind::RequiredAdded as usize].meta,
+    &KINDS[ChangeKind::RequiredRemoved as usize].meta,
+    &KINDS[ChangeKind::EnumValueRemoved as usize].meta,
+    &KINDS[ChangeKind::EnumValueAdded as usize].meta,
+    &KINDS[ChangeKind::ConstraintTightened as usize].meta,
+    &KINDS[ChangeKind::ConstraintLoosened as usize].meta,
+    &KINDS[ChangeKind::ConstraintChanged as usize].meta,
+    &KINDS[ChangeKind::AdditionalPropertiesNarrowed as usize].meta,
+    &KINDS[ChangeKind::AdditionalPropertiesWidened as usize].meta,
+    &KINDS[ChangeKind::ItemsChanged as usize].meta,
+    &KINDS[ChangeKind::CombinatorChanged as usize].meta,
+    &KINDS[ChangeKind::ComparisonIncomplete as usize].meta,
     &breaking::compatibility_weakened::META,
     &version::version_not_bumped::META,
     &version::major_version_required::META,
@@ -231,7 +221,7 @@ pub static LINTS: &[LintEntry] = &[
     LintEntry {
         rules: &[
             &dictionary::shared_field_not_in_dictionary::META,
-            &dictionary::shared_field_conflict::META,
+            &dictionary::shared_field_not_in_dictionary::CONFLICT_META,
         ],
         check: Check::Scoped(dictionary::shared_field_not_in_dictionary::check),
         per_contract: false,

@@ -3,7 +3,6 @@
 pub mod concept_redefined;
 pub mod dictionary_missing;
 pub mod required_fields_missing;
-pub mod shared_field_conflict;
 pub mod shared_field_not_in_dictionary;
 pub mod unknown_concept;
 pub mod unknown_event;

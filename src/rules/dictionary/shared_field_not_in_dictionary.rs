@@ -220,7 +220,7 @@ pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
             );
             out.push(anchored(
                 ws,
-                &super::shared_field_conflict::META,
+                &CONFLICT_META,
                 name,
                 shape,
                 group,
@@ -266,3 +266,36 @@ fn anchored(
     f.fingerprint = subject_fingerprint(meta.id, name, shape);
     f
 }
+
+/// `shared-field-conflict`: a property shared across domains (no concept)
+/// defined in ways that disagree; found by `check` above.
+pub static CONFLICT_META: RuleMeta = RuleMeta {
+    id: "shared-field-conflict",
+    category: Category::Dictionary,
+    severity: Severity::Error,
+    summary:
+        "A property defined inline by two or more domains, with no concept, is defined differently",
+    docs: r##"## What it does
+Like `shared-field-not-in-dictionary`, for a name whose inline definitions
+are not all equivalent (after dropping annotations and normalising). One
+finding per distinct definition: it quotes that definition, counts its
+places and domains, names the other definitions, and lists every other
+place of the same definition as a related location. It is anchored at a
+place the change touched when there is one.
+
+## Why it matters
+`customer_id` defined in ten contracts three different ways: any consumer
+that joins two of those events is already broken.
+
+## Example
+```yaml
+# events/order-placed.yaml (sales)    customer_id: { type: string, format: uuid }
+# events/invoice.yaml      (billing)  customer_id: { type: integer }
+```
+
+## How to fix
+Agree on one definition, put it in the dictionary as a concept with an
+owner, and reference it everywhere (a breaking change for the contracts
+that were wrong: plan it with their consumers).
+"##,
+};

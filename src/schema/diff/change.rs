@@ -57,48 +57,14 @@ impl ChangeKind {
         ChangeKind::SchemaReshaped,
     ];
 
+    /// The stable id (a rule id), from the kind's row.
     pub fn id(self) -> &'static str {
-        match self {
-            ChangeKind::FieldAdded => "field-added",
-            ChangeKind::FieldRemoved => "field-removed",
-            ChangeKind::FieldTypeChanged => "field-type-changed",
-            ChangeKind::TypeNarrowed => "type-narrowed",
-            ChangeKind::TypeWidened => "type-widened",
-            ChangeKind::RequiredAdded => "required-added",
-            ChangeKind::RequiredRemoved => "required-removed",
-            ChangeKind::EnumValueRemoved => "enum-value-removed",
-            ChangeKind::EnumValueAdded => "enum-value-added",
-            ChangeKind::ConstraintTightened => "constraint-tightened",
-            ChangeKind::ConstraintLoosened => "constraint-loosened",
-            ChangeKind::ConstraintChanged => "constraint-changed",
-            ChangeKind::AdditionalPropertiesNarrowed => "additional-properties-narrowed",
-            ChangeKind::AdditionalPropertiesWidened => "additional-properties-widened",
-            ChangeKind::ItemsChanged => "items-changed",
-            ChangeKind::CombinatorChanged => "combinator-changed",
-            ChangeKind::AnnotationChanged => "annotation-changed",
-            ChangeKind::ComparisonIncomplete => "comparison-incomplete",
-            ChangeKind::SchemaReshaped => "schema-reshaped",
-        }
+        self.row().meta.id
     }
 
     /// The kind seen from the other side (old and new swapped).
     pub fn mirror(self) -> ChangeKind {
-        use ChangeKind::*;
-        match self {
-            FieldAdded => FieldRemoved,
-            FieldRemoved => FieldAdded,
-            TypeNarrowed => TypeWidened,
-            TypeWidened => TypeNarrowed,
-            RequiredAdded => RequiredRemoved,
-            RequiredRemoved => RequiredAdded,
-            EnumValueRemoved => EnumValueAdded,
-            EnumValueAdded => EnumValueRemoved,
-            ConstraintTightened => ConstraintLoosened,
-            ConstraintLoosened => ConstraintTightened,
-            AdditionalPropertiesNarrowed => AdditionalPropertiesWidened,
-            AdditionalPropertiesWidened => AdditionalPropertiesNarrowed,
-            other => other,
-        }
+        self.row().mirror
     }
 }
 

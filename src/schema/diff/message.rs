@@ -144,13 +144,10 @@ fn enum_delta(old: &Option<Value>, new: &Option<Value>) -> (Vec<String>, Vec<Str
 pub fn describe(c: &Change) -> String {
     let (field, keyword) = field_of(&c.pointer);
     let f = format!("`{field}`");
+    let says = c.kind.row().says;
     match c.kind {
         ChangeKind::FieldTypeChanged => {
-            format!(
-                "{f} changed type from `{}` to `{}`",
-                show(&c.old),
-                show(&c.new)
-            )
+            format!("{f} {says} from `{}` to `{}`", show(&c.old), show(&c.new))
         }
         ChangeKind::TypeWidened | ChangeKind::TypeNarrowed
             if matches!(c.label, "became nullable" | "is no longer nullable") =>
@@ -162,26 +159,19 @@ pub fn describe(c: &Change) -> String {
                 describe_schema(&c.new)
             )
         }
-        ChangeKind::TypeWidened | ChangeKind::TypeNarrowed => format!(
-            "{f} type {} from `{}` to `{}`",
-            if c.kind == ChangeKind::TypeWidened {
-                "widened"
-            } else {
-                "narrowed"
-            },
-            show(&c.old),
-            show(&c.new)
-        ),
-        ChangeKind::FieldAdded => format!("{f} was added (optional)"),
-        ChangeKind::FieldRemoved => format!("{f} was removed"),
+        ChangeKind::TypeWidened | ChangeKind::TypeNarrowed => {
+            format!("{f} {says} from `{}` to `{}`", show(&c.old), show(&c.new))
+        }
+        ChangeKind::FieldAdded | ChangeKind::FieldRemoved | ChangeKind::RequiredRemoved => {
+            format!("{f} {says}")
+        }
         ChangeKind::RequiredAdded => {
             if c.old == Some(Value::Bool(false)) {
-                format!("{f} became required")
+                format!("{f} {says}")
             } else {
                 format!("required field {f} was added")
             }
         }
-        ChangeKind::RequiredRemoved => format!("{f} became optional"),
         ChangeKind::EnumValueRemoved | ChangeKind::EnumValueAdded => {
             let (removed, added) = enum_delta(&c.old, &c.new);
             let kw = keyword.as_deref().unwrap_or("enum");
@@ -214,10 +204,14 @@ pub fn describe(c: &Change) -> String {
             }
         }
         ChangeKind::SchemaReshaped => format!(
-            "{f} was reshaped with the same meaning: `{}` is now spelled `{}`",
+            "{f} {says}: `{}` is now spelled `{}`",
             show(&c.old),
             show(&c.new)
         ),
+        ChangeKind::ComparisonIncomplete => match (&c.old, &c.new) {
+            (None, None) => format!("{f}: {}", c.label),
+            (o, n) => format!("{f}: {} (was `{}`, now `{}`)", c.label, show(o), show(n)),
+        },
         _ => {
             let what = c.label;
             match (&c.old, &c.new) {

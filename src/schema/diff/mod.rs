@@ -13,6 +13,7 @@ mod combined;
 mod conjunction;
 mod disjoint;
 mod engine;
+pub mod kinds;
 pub mod message;
 pub mod node;
 mod object;
