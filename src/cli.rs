@@ -327,7 +327,7 @@ pub fn run(cli: Cli, env: &Env) -> Outcome {
             policy,
             format,
         } => diff(env, files, schema, mode, policy).map(|d| Outcome {
-            code: if d.compatible { 0 } else { 1 },
+            code: if d.passes() { 0 } else { 1 },
             stdout: match format {
                 DiffFormat::Json => report::diff::json(&d),
                 DiffFormat::Human => report::diff::human(&d, color, quiet),

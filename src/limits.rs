@@ -19,6 +19,10 @@ pub const MAX_FILES: usize = 200_000;
 /// Most `$ref` hops followed while resolving one reference chain.
 pub const MAX_REF_HOPS: usize = 64;
 
+/// Files a contract's schema may pull in through `$ref`s to other files
+/// (each read once, at the revision checked).
+pub const MAX_BUNDLED_FILES: usize = 256;
+
 /// Most schema-pair comparisons the diff engine makes for one pair of schemas
 /// before it gives up and reports the comparison as too complex.
 pub const MAX_DIFF_STEPS: usize = 50_000;

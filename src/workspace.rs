@@ -30,29 +30,7 @@ pub enum Read {
     NotAFile(String),
 }
 
-/// A repository-relative path with `.` dropped and `..` applied; `None`
-/// when it would leave the repository root (or is absolute).
-pub fn normalize(path: &str) -> Option<String> {
-    if path.starts_with('/') {
-        return None;
-    }
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            s => out.push(s),
-        }
-    }
-    Some(out.join("/"))
-}
-
-/// The folder part of a repository-relative path (`""` at the root).
-pub fn parent_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
-}
+pub use crate::schema::bundle::{normalize, parent_of};
 
 /// The validity rules a load problem belongs to (the rules turn problems
 /// into findings; loading only records them).
@@ -427,6 +405,11 @@ impl ContractEntry {
 pub struct RefInfo {
     pub problems: Vec<resolve::RefProblem>,
     pub concepts: Vec<String>,
+    /// The other files of the repository its schema refers to (bundled in
+    /// it), each with its content id at the revision read.
+    pub files: Vec<(String, Option<String>)>,
+    /// The references to other files that could not be followed.
+    pub unfollowed: Vec<resolve::RefProblem>,
 }
 
 type Concepts = indexmap::IndexMap<String, crate::model::dictionary::Concept>;
@@ -434,8 +417,77 @@ type Concepts = indexmap::IndexMap<String, crate::model::dictionary::Concept>;
 impl RefInfo {
     pub fn of(schema: &Value, concepts: Option<&Concepts>) -> RefInfo {
         let (problems, concepts) = resolve::analyse_refs(schema, concepts);
-        RefInfo { problems, concepts }
+        RefInfo {
+            problems,
+            concepts,
+            files: Vec::new(),
+            unfollowed: Vec::new(),
+        }
     }
+
+    /// With what bundling found: its files, and its problems in place of
+    /// the `forbidden-ref` the unfollowed references would otherwise be.
+    pub fn with_files(
+        mut self,
+        unfollowed: Vec<resolve::RefProblem>,
+        files: Vec<(String, Option<String>)>,
+    ) -> RefInfo {
+        let at: Vec<&str> = unfollowed.iter().map(|p| p.pointer()).collect();
+        self.problems.retain(|p| {
+            !matches!(p, resolve::RefProblem::Forbidden { .. }) || !at.contains(&p.pointer())
+        });
+        self.problems.extend(unfollowed.iter().cloned());
+        self.unfollowed = unfollowed;
+        self.files = files;
+        self
+    }
+}
+
+/// Bundle into `schema` (the document at `path`) the repository files it
+/// refers to, read from `tree`: the references that could not be followed,
+/// and the files read with their content ids.
+pub fn bundle_files(
+    tree: &dyn Tree,
+    path: &str,
+    schema: &mut Value,
+) -> (Vec<resolve::RefProblem>, Vec<(String, Option<String>)>) {
+    let mut ids = Vec::new();
+    match crate::schema::bundle::bundle(schema, path, &mut |p| read_schema(tree, p, &mut ids)) {
+        Some(b) => {
+            ids.retain(|(p, _)| b.files.contains(p));
+            ids.sort();
+            (b.problems, ids)
+        }
+        None => (Vec::new(), Vec::new()),
+    }
+}
+
+/// A repository file a schema refers to, read from `tree` (the revision
+/// being loaded) as a schema; its content id is recorded in `ids`.
+fn read_schema(
+    tree: &dyn Tree,
+    path: &str,
+    ids: &mut Vec<(String, Option<String>)>,
+) -> Result<Value, String> {
+    let bytes = match tree.read(path).map_err(|e| e.to_string())? {
+        Read::Bytes(b) => b,
+        Read::Missing => return Err(format!("`{path}` does not exist at this revision")),
+        Read::NotAFile(why) => return Err(format!("`{path}` {why}")),
+        Read::TooLarge(n) => {
+            return Err(format!(
+                "`{path}` is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
+            ))
+        }
+    };
+    ids.push((
+        path.to_string(),
+        tree.content_id(path).or_else(|| blob_id(&bytes)),
+    ));
+    let text =
+        yaml::decode(&bytes).map_err(|e| format!("`{path}` cannot be read: {}", e.message))?;
+    yaml::parse(&text)
+        .map(|p| p.value)
+        .map_err(|e| format!("`{path}` cannot be read as YAML or JSON: {}", e.message))
 }
 
 /// The git blob id of some bytes (what `git hash-object` prints).
@@ -621,14 +673,24 @@ fn load_contract(
     // The same content on the other side: reuse its parse (and, when the
     // dictionary is the same too, its resolution).
     if let Some((file, entry, same_dictionary)) = reuse {
-        if file.content_id.is_some() && tree.content_id(path) == file.content_id {
+        // ... and the same content of every file its schema refers to.
+        let same_refs = entry.is_none_or(|e| {
+            e.refs
+                .files
+                .iter()
+                .all(|(p, id)| id.is_some() && tree.content_id(p) == *id)
+        });
+        if file.content_id.is_some() && tree.content_id(path) == file.content_id && same_refs {
             let entry = entry.map(|e| {
                 if same_dictionary {
                     (e.contract.clone(), e.refs.clone())
                 } else {
                     (
                         e.contract.clone(),
-                        Arc::new(RefInfo::of(&e.contract.schema, concepts)),
+                        Arc::new(
+                            RefInfo::of(&e.contract.schema, concepts)
+                                .with_files(e.refs.unfollowed.clone(), e.refs.files.clone()),
+                        ),
                     )
                 }
             });
@@ -649,8 +711,9 @@ fn load_contract(
     };
     let event = value.get("event").and_then(Value::as_str).map(String::from);
     match contract_from_owned(value) {
-        Ok(c) => {
-            let refs = RefInfo::of(&c.schema, concepts);
+        Ok(mut c) => {
+            let (unfollowed, files) = bundle_files(tree, path, &mut c.schema);
+            let refs = RefInfo::of(&c.schema, concepts).with_files(unfollowed, files);
             Ok((file, problems, Some((Arc::new(c), Arc::new(refs)))))
         }
         Err(shape) => {

@@ -364,7 +364,7 @@ fn pre_commit_framework_runs_the_gate_for_commit_a_and_commit_path() {
     g.write(
         ".pre-commit-config.yaml",
         &format!(
-            "repos:\n  - repo: local\n    hooks:\n      - id: contract-check\n        name: contract check\n        entry: {} check --staged\n        language: system\n        pass_filenames: false\n        files: \\.(ya?ml)$\n",
+            "repos:\n  - repo: local\n    hooks:\n      - id: contract-check\n        name: contract check\n        entry: {} check --staged\n        language: system\n        pass_filenames: false\n        files: \\.(ya?ml|json)$\n",
             bin().display()
         ),
     );
@@ -1113,5 +1113,183 @@ fn submodule_contracts_are_reported_as_not_checked_by_both_sides() {
             f[0]["message"].as_str().unwrap().contains("submodule"),
             "{v}"
         );
+    }
+}
+
+// ---- schemas split over files (issue 18) -------------------------------------
+
+/// A contract whose payload is a shared schema file two folders away, and
+/// that file, on `main`; `feature` checked out.
+fn with_shared_file() -> G {
+    let g = G::new(&format!("{MANIFEST}base: main\n"));
+    g.write(
+        "schemas/common/user.json",
+        r#"{"type": "object", "required": ["user_id"], "properties": {"user_id": {"type": "integer"}, "nickname": {"$ref": "names.json#/$defs/Nick"}}}"#,
+    );
+    g.write(
+        "schemas/common/names.json",
+        r#"{"$defs": {"Nick": {"type": "string"}}}"#,
+    );
+    g.write(
+        "events/user-registered.yaml",
+        &USER.replace(
+            "schema:\n  type: object\n  required: [user_id]\n  properties:\n    user_id: { type: integer }\n    nickname: { type: string }\n",
+            "schema:\n  $ref: \"../schemas/common/user.json\"\n",
+        ),
+    );
+    g.commit_all("shared user schema");
+    g.git(&["switch", "-q", "-c", "feature"]);
+    g
+}
+
+/// The `user_id` integer → string break, made only in the shared file.
+const SHARED_BROKEN: &str = r#"{"type": "object", "required": ["user_id"], "properties": {"user_id": {"type": "string"}, "nickname": {"$ref": "names.json#/$defs/Nick"}}}"#;
+
+fn breaks_user_id(v: &Value) -> bool {
+    v["findings"].as_array().unwrap().iter().any(|f| {
+        f["rule"] == "field-type-changed"
+            && f["event"] == "UserRegistered"
+            && f["message"].as_str().unwrap().contains("user_id")
+    })
+}
+
+#[test]
+fn a_contract_pointing_at_shared_files_is_read_through_them() {
+    let g = with_shared_file();
+    let (code, v) = g.json(&[], &[]);
+    assert_eq!(code, 0, "{v:#}");
+    let rules = rules_of(&v);
+    assert!(!rules.iter().any(|r| r.contains("ref")), "{rules:?}");
+}
+
+#[test]
+fn a_break_made_only_in_a_shared_file_is_caught_at_the_merge_base() {
+    let g = with_shared_file();
+    g.write("schemas/common/user.json", SHARED_BROKEN);
+    g.commit_all("break in the shared file only");
+    let (code, v) = g.json(&[], &[]);
+    assert_eq!(code, 1, "{v:#}");
+    assert!(breaks_user_id(&v), "{v:#}");
+    // A file two hops away counts too.
+    let g = with_shared_file();
+    g.write(
+        "schemas/common/names.json",
+        r#"{"$defs": {"Nick": {"type": "string", "maxLength": 3}}}"#,
+    );
+    g.commit_all("tighten a definition two files away");
+    let (code, v) = g.json(&[], &[]);
+    assert_eq!(code, 1, "{v:#}");
+    assert!(
+        rules_of(&v).contains(&"constraint-tightened".to_string()),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn staged_reads_the_shared_file_as_staged() {
+    let g = with_shared_file();
+    // Staged: the break. Working tree: the file as it was.
+    g.write("schemas/common/user.json", SHARED_BROKEN);
+    g.git(&["add", "schemas/common/user.json"]);
+    g.git(&["checkout", "--", "schemas/common/user.json"]);
+    let (code, v) = g.json(&["--staged"], &[]);
+    assert_eq!(code, 1, "{v:#}");
+    assert!(breaks_user_id(&v), "{v:#}");
+    // The other way round: broken on disk, not staged: the staged check passes.
+    g.git(&["reset", "-q"]);
+    g.write("schemas/common/user.json", SHARED_BROKEN);
+    let (code, v) = g.json(&["--staged"], &[]);
+    assert_eq!(code, 0, "{v:#}");
+}
+
+#[test]
+fn diff_schema_follows_files_beside_each_side() {
+    let g = G::empty();
+    for (side, ty) in [("v1", "integer"), ("v2", "string")] {
+        g.write(
+            &format!("{side}/event.json"),
+            r#"{"type": "object", "properties": {"user": {"$ref": "common/user.json"}}}"#,
+        );
+        g.write(
+            &format!("{side}/common/user.json"),
+            &format!(r#"{{"type": "object", "properties": {{"user_id": {{"type": "{ty}"}}}}}}"#),
+        );
+    }
+    let (code, out, err) = g.contract(
+        &[
+            "diff",
+            "--schema",
+            "v1/event.json",
+            "v2/event.json",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"][0]["kind"], "field-type-changed", "{v:#}");
+    // A reference that cannot be followed is never a pass.
+    g.write(
+        "v3/event.json",
+        r#"{"type": "object", "properties": {"user": {"$ref": "missing.json"}}}"#,
+    );
+    let (code, out, err) = g.contract(&["diff", "--schema", "v3/event.json", "v3/event.json"], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("does not exist"), "{out}");
+}
+
+#[test]
+fn a_shared_definition_used_in_50_places_is_one_finding() {
+    let g = G::empty();
+    let props = |target: &str| {
+        (0..50)
+            .map(|i| format!(r#""amount_{i}": {{"$ref": "{target}"}}"#))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // In the same document ($defs) and in a shared file.
+    for (side, max) in [("v1", ""), ("v2", r#", "maximum": 100"#)] {
+        g.write(
+            &format!("{side}/defs.json"),
+            &format!(
+                r#"{{"type": "object", "properties": {{{}}}, "$defs": {{"Money": {{"type": "integer"{max}}}}}}}"#,
+                props("#/$defs/Money")
+            ),
+        );
+        g.write(
+            &format!("{side}/files.json"),
+            &format!(
+                r#"{{"type": "object", "properties": {{{}}}}}"#,
+                props("money.json")
+            ),
+        );
+        g.write(
+            &format!("{side}/money.json"),
+            &format!(r#"{{"type": "integer"{max}}}"#),
+        );
+    }
+    for doc in ["defs.json", "files.json"] {
+        let (code, out, err) = g.contract(
+            &[
+                "diff",
+                "--schema",
+                &format!("v1/{doc}"),
+                &format!("v2/{doc}"),
+                "--format",
+                "json",
+            ],
+            &[],
+        );
+        assert_eq!(code, 1, "{out}{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let findings = v["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{doc}: {v:#}");
+        let f = &findings[0];
+        assert_eq!(f["rule"], "constraint-tightened");
+        assert_eq!(f["related"].as_array().unwrap().len(), 50, "{f:#}");
+        let msg = f["message"].as_str().unwrap();
+        assert!(msg.contains("used in 50 places"), "{msg}");
+        assert!(msg.contains("and 40 more"), "{msg}");
     }
 }

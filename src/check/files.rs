@@ -51,6 +51,18 @@ pub struct FileDiff {
     pub history: Vec<Against>,
 }
 
+impl FileDiff {
+    /// Does the diff pass? Compatible, and nothing in error beside it (a
+    /// reference that could not be followed is not a pass).
+    pub fn passes(&self) -> bool {
+        self.compatible
+            && !self
+                .findings
+                .iter()
+                .any(|f| f.severity >= crate::finding::Severity::Error)
+    }
+}
+
 /// Run `contract diff`.
 pub fn run(request: &DiffRequest) -> Result<FileDiff, Error> {
     let paths: Vec<PathBuf> = request.files.iter().map(|f| request.cwd.join(f)).collect();
@@ -219,6 +231,26 @@ fn compare_files(inputs: Inputs<'_>) -> FileDiff {
     }
 }
 
+/// Bundle the files a standalone schema refers to, read from the disk
+/// inside its git work tree (or its folder outside git); the references
+/// that could not be followed.
+fn bundle_standalone(path: &Path, value: &mut Value) -> Vec<RefProblem> {
+    let Ok(real) = std::fs::canonicalize(path) else {
+        return Vec::new();
+    };
+    let folder = real.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root = git2::Repository::discover(&folder)
+        .ok()
+        .and_then(|r| r.workdir().and_then(|w| std::fs::canonicalize(w).ok()))
+        .filter(|w| real.starts_with(w))
+        .unwrap_or(folder);
+    let Ok(rel) = real.strip_prefix(&root) else {
+        return Vec::new();
+    };
+    let tree = DiskTree { root: root.clone() };
+    workspace::bundle_files(&tree, &workspace::rel_path(rel), value).0
+}
+
 /// `contract diff --schema A [B ...] NEW`.
 fn diff_schemas(
     cwd: &Path,
@@ -230,10 +262,12 @@ fn diff_schemas(
         .iter()
         .map(|p| load_standalone(p, cwd))
         .collect::<Result<Vec<_>, _>>()?;
-    let values: Vec<Value> = files.iter().map(value_of).collect();
+    let mut values: Vec<Value> = files.iter().map(value_of).collect();
     let mut findings = Vec::new();
-    for (f, v) in files.iter().zip(&values) {
-        for p in resolve::check_refs(v, None) {
+    for ((f, v), path) in files.iter().zip(values.iter_mut()).zip(paths) {
+        let unfollowed = bundle_standalone(&cwd.join(path), v);
+        let refs = workspace::RefInfo::of(v, None).with_files(unfollowed, Vec::new());
+        for p in refs.problems {
             let (meta, msg) = match &p {
                 RefProblem::Forbidden { reference, .. } => (
                     &rules::validity::forbidden_ref::META,
@@ -311,6 +345,8 @@ fn diff_contracts(
             }
             None => c.schema.clone(),
         };
+        let mut resolved = resolved;
+        bundle_standalone(&cwd.join(p), &mut resolved);
         files.push(f);
         contracts.push((c, resolved));
     }

@@ -78,10 +78,10 @@ pub fn human(d: &FileDiff, color: bool, quiet: bool) -> String {
             new.source.path,
             d.mode,
             d.policy,
-            if d.compatible {
-                "compatible"
-            } else {
-                "INCOMPATIBLE"
+            match (d.compatible, d.passes()) {
+                (true, true) => "compatible",
+                (true, false) => "compatible as far as compared, but not everything could be read (see the errors below)",
+                _ => "INCOMPATIBLE",
             }
         ));
     }

@@ -3,6 +3,7 @@
 //! both sides.
 
 use crate::finding::{ChangeDetail, Finding, Location, Severity};
+use crate::limits::MAX_RELATED_SHOWN;
 use crate::model::contract::Consumer;
 use crate::model::{Mode, Policy};
 use crate::rules::{Category, RuleMeta};
@@ -98,11 +99,48 @@ pub fn change_findings(
     let mut out = Vec::new();
     for c in changes {
         let (field, _) = field_of(&c.pointer);
+        // A change inside a shared definition reaches the consumers of
+        // every place that uses it.
+        let place_fields: Vec<String> = c.places.iter().map(|p| field_of(p).0).collect();
         let field_key = plain_field(&field);
-        let (reached, declared) = affected(consumers, &field_key);
+        let keys: Vec<String> = if place_fields.is_empty() {
+            vec![field_key.clone()]
+        } else {
+            place_fields.iter().map(|f| plain_field(f)).collect()
+        };
+        let (reached, declared) = {
+            let mut all = Vec::new();
+            let mut declared = false;
+            for k in &keys {
+                let (r, d) = affected(consumers, k);
+                all.extend(r);
+                declared = d;
+            }
+            all.sort();
+            all.dedup();
+            (all, declared)
+        };
         let breaking = c.breaks.breaks_mode(mode);
         let broke_any = c.breaks.any();
         let mut message = describe(c);
+        if !place_fields.is_empty() {
+            let shown: Vec<String> = place_fields
+                .iter()
+                .take(MAX_RELATED_SHOWN)
+                .map(|f| format!("`{f}`"))
+                .collect();
+            let more = place_fields.len().saturating_sub(MAX_RELATED_SHOWN);
+            message.push_str(&format!(
+                " (a shared definition, used in {} places: {}{})",
+                place_fields.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
         let mut help: Vec<String> = Vec::new();
         let (rule_id, category, mut severity) = if c.advisory && !breaking {
             message.push_str(&format!(
@@ -162,7 +200,7 @@ pub fn change_findings(
                 .filter(|x| {
                     x.uses
                         .as_ref()
-                        .is_some_and(|u| u.iter().any(|u| covers(u, &field_key)))
+                        .is_some_and(|u| u.iter().any(|u| keys.iter().any(|k| covers(u, k))))
                 })
                 .map(|x| x.domain.clone())
                 .collect();
@@ -228,7 +266,18 @@ pub fn change_findings(
                 new: c.new.as_ref().map(short),
                 breaks: c.breaks.names().into_iter().map(String::from).collect(),
             }),
-            related: Vec::new(),
+            related: c
+                .places
+                .iter()
+                .map(|p| {
+                    let (line, column, _) = location(new, p);
+                    Location {
+                        file: new.file.source.path.clone(),
+                        line,
+                        column,
+                    }
+                })
+                .collect(),
             baseline: None,
         };
         f.compute_fingerprint();

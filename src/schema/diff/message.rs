@@ -49,7 +49,7 @@ pub fn field_of(pointer: &str) -> (String, Option<String>) {
             | "dependentRequired"
                 if i + 1 < toks.len() =>
             {
-                if !field.is_empty() {
+                if !field.is_empty() && !field.ends_with(':') {
                     field.push('.');
                 }
                 if t == "patternProperties" {
@@ -76,6 +76,16 @@ pub fn field_of(pointer: &str) -> (String, Option<String>) {
             "additionalProperties" | "unevaluatedProperties" if i + 1 < toks.len() => {
                 field.push_str(".*")
             }
+            "$defs" | "definitions" if i + 1 < toks.len() && field.is_empty() => {
+                // A shared definition: named by its place, a file by its path.
+                match toks[i + 1].strip_prefix("file:") {
+                    Some(path) => field.push_str(path),
+                    None => field.push_str(&format!("{t}/{}", toks[i + 1])),
+                }
+                field.push(':');
+                i += 2;
+                continue;
+            }
             "allOf" | "anyOf" | "oneOf" if i + 1 < toks.len() => {
                 i += 2;
                 continue;
@@ -87,6 +97,9 @@ pub fn field_of(pointer: &str) -> (String, Option<String>) {
             _ => {}
         }
         i += 1;
+    }
+    if field.ends_with(':') {
+        field.pop();
     }
     if field.is_empty() {
         field = "(payload)".to_string();

@@ -75,6 +75,10 @@ pub struct Change {
     pub content_model: Option<&'static str>,
     /// Reported but not compared under this policy (`format` under `confluent`).
     pub advisory: bool,
+    /// When the change is inside a definition used in several places (a
+    /// `$ref`'d `$defs` entry or shared file): the places it reaches, as
+    /// pointers through the payload; `pointer` is then the definition's.
+    pub places: Vec<String>,
 }
 
 /// Every change between `old` and `new`, each marked with the directions
@@ -144,6 +148,7 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
                     },
                     content_model: None,
                     advisory: false,
+                    places: Vec::new(),
                 });
             if broken {
                 if reversed {
@@ -203,7 +208,7 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
         }
     }
     reshape(&mut merged, &mut spelled, &no, &nn, old, new);
-    let mut out: Vec<Change> = merged
+    let out: Vec<Change> = merged
         .into_values()
         .map(|mut c| {
             if let Some(p) = spelled.get(&c.pointer) {
@@ -220,8 +225,77 @@ pub fn diff(old: &Value, new: &Value, policy: Policy) -> Vec<Change> {
             c
         })
         .collect();
+    let mut out = once_per_definition(out, old, new);
     out.sort_by(|a, b| (&a.pointer, a.kind).cmp(&(&b.pointer, b.kind)));
     out
+}
+
+/// A change inside a definition that several places reach through `$ref`
+/// is one change, at the definition, listing the places.
+fn once_per_definition(changes: Vec<Change>, old: &Value, new: &Value) -> Vec<Change> {
+    let mut groups: BTreeMap<(String, ChangeKind), Vec<Change>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for c in changes {
+        let at = through_refs(new, &c.pointer).or_else(|| through_refs(old, &c.pointer));
+        match at {
+            Some(at) => groups.entry((at, c.kind)).or_default().push(c),
+            None => out.push(c),
+        }
+    }
+    for ((at, _), mut cs) in groups {
+        if cs.len() == 1 {
+            out.append(&mut cs);
+            continue;
+        }
+        let mut places: Vec<String> = cs.iter().map(|c| c.pointer.clone()).collect();
+        places.sort();
+        let mut one = cs.swap_remove(0);
+        for c in &cs {
+            one.breaks.backward |= c.breaks.backward;
+            one.breaks.forward |= c.breaks.forward;
+            one.advisory &= c.advisory;
+            if one.content_model.is_none() {
+                one.content_model = c.content_model;
+            }
+        }
+        one.pointer = at;
+        one.places = places;
+        out.push(one);
+    }
+    out
+}
+
+/// Where `pointer` (a path through the payload, `$ref`s followed as if
+/// inline) sits in the document, when it passes through a local `$ref`:
+/// the definition's pointer and the rest of the path.
+fn through_refs(doc: &Value, pointer: &str) -> Option<String> {
+    let mut node = doc;
+    let mut at = String::new();
+    let mut followed = false;
+    for tok in pointer.split('/').skip(1) {
+        let key = crate::yaml::unescape_token(tok);
+        let mut hops = 0;
+        while let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            if node.get(&key).is_some()
+                || !r.starts_with("#/")
+                || hops >= crate::limits::MAX_REF_HOPS
+            {
+                break;
+            }
+            node = node::resolve_pointer(doc, r)?;
+            at = r[1..].to_string();
+            followed = true;
+            hops += 1;
+        }
+        node = match node {
+            Value::Object(m) => m.get(&key)?,
+            Value::Array(a) => a.get(key.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        at.push('/');
+        at.push_str(tok);
+    }
+    followed.then_some(at)
 }
 
 /// The original-spelling pointers of one normal-form pointer: as found
@@ -316,6 +390,7 @@ fn reshaped_change(at: String, old: &Value, new: &Value, op: &str, np: &str) -> 
         label: RESHAPED,
         content_model: None,
         advisory: false,
+        places: Vec::new(),
     }
 }
 
