@@ -202,6 +202,11 @@ fn accepts_null(s: &Value) -> bool {
     if let Some(tys) = types_of(s) {
         return tys.iter().any(|t| t == "null");
     }
+    if let Some(all) = s.get("allOf").and_then(Value::as_array) {
+        if !all.is_empty() && all.iter().all(accepts_null) {
+            return true;
+        }
+    }
     ["oneOf", "anyOf"].iter().any(|k| {
         s.get(*k)
             .and_then(Value::as_array)
