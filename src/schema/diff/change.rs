@@ -196,6 +196,10 @@ pub enum Delta {
     ItemRemovedNotCovered,
     EnumExtended,
     EnumNarrowed,
+    /// A plain type now restricted to listed values (`enum`/`const` added).
+    EnumAdded,
+    /// A type no longer restricted to listed values.
+    EnumRemoved,
     EnumChanged,
     ConstChanged,
     CombinedExtended,
@@ -308,6 +312,7 @@ impl Delta {
             | SumMerged
             | PropertyNamesRemoved
             | ContainsRemoved
+            | EnumRemoved
             | AnnotationOther => true,
             // The registry fills defaults; validators do not.
             RequiredAttributeWithDefaultAdded | RequiredPropertyWithDefaultAddedToUnopen => {
@@ -394,7 +399,8 @@ impl Delta {
             | MinContainsIncreased
             | NotExtended
             | PropertyNamesAdded
-            | ContainsAdded => K::ConstraintTightened,
+            | ContainsAdded
+            | EnumAdded => K::ConstraintTightened,
             MaxLengthRemoved
             | MaxLengthIncreased
             | MinLengthRemoved
@@ -429,7 +435,8 @@ impl Delta {
             | MinContainsDecreased
             | NotNarrowed
             | PropertyNamesRemoved
-            | ContainsRemoved => K::ConstraintLoosened,
+            | ContainsRemoved
+            | EnumRemoved => K::ConstraintLoosened,
             PatternChanged
             | FormatChanged
             | MultipleOfChanged
@@ -576,6 +583,8 @@ impl Delta {
             AdditionalItemsNarrowed => AdditionalItemsExtended,
             EnumExtended => EnumNarrowed,
             EnumNarrowed => EnumExtended,
+            EnumAdded => EnumRemoved,
+            EnumRemoved => EnumAdded,
             ProductExtended => ProductNarrowed,
             ProductNarrowed => ProductExtended,
             SumExtended => SumNarrowed,
@@ -713,6 +722,8 @@ impl Delta {
             ItemRemovedNotCovered => "tuple item removed, not covered by additional items",
             EnumExtended => "enum values added",
             EnumNarrowed => "enum values removed",
+            EnumAdded => "now restricted to the listed values",
+            EnumRemoved => "no longer restricted to listed values",
             EnumChanged => "enum values changed",
             ConstChanged => "const changed",
             CombinedExtended => "combinator relaxed (e.g. oneOf → anyOf)",

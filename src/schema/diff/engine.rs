@@ -244,6 +244,24 @@ impl Engine {
                 }
             }
         }
+        // A plain type that became restricted to listed values (or the
+        // reverse): the type compared as such, and the restriction said so.
+        if !o_comb {
+            if let Some(ut) = u.restricted_type().filter(|t| same_class(oc, t.class())) {
+                let mut out = self.cmp(o, ut).to_vec();
+                let values = u.v.get("enum").or_else(|| u.v.get("const")).cloned();
+                out.push(diff(Delta::EnumAdded, "", None, values));
+                return out;
+            }
+        }
+        if !u_comb {
+            if let Some(ot) = o.restricted_type().filter(|t| same_class(t.class(), uc)) {
+                let mut out = self.cmp(ot, u).to_vec();
+                let values = o.v.get("enum").or_else(|| o.v.get("const")).cloned();
+                out.push(diff(Delta::EnumRemoved, "", values, None));
+                return out;
+            }
+        }
         if !o_comb && u_comb && u.criterion() == All {
             // Into a conjunction: kept when every member accepts all of it.
             let mut out = Vec::new();

@@ -161,6 +161,21 @@ impl<'a> View<'a> {
         }
     }
 
+    /// One object holding one type's keywords and an `enum` (or `const`)
+    /// restricting it: that type's part, when so.
+    pub fn restricted_type(self) -> Option<Self> {
+        if self.part != Part::Whole {
+            return None;
+        }
+        match self.parts().as_slice() {
+            [Part::Enum | Part::Const, t @ (Part::Type(_) | Part::Sniffed(_))]
+            | [t @ (Part::Type(_) | Part::Sniffed(_)), Part::Enum | Part::Const] => {
+                Some(self.part(*t))
+            }
+            _ => None,
+        }
+    }
+
     fn part(self, part: Part) -> Self {
         View {
             v: self.v,
