@@ -10,17 +10,23 @@ pub fn nearest<'a, I>(word: &str, known: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = MAX_SUGGESTION_DISTANCE.max(word.chars().count() / 3);
+    let len = word.chars().count();
+    let limit = MAX_SUGGESTION_DISTANCE.max(len / 3);
+    let lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     let mut all: Vec<&str> = known.into_iter().collect();
     all.sort_unstable();
     all.dedup();
     for k in all {
-        if k == word {
+        // Names whose lengths differ by more than the limit are never
+        // within it: skipped before any distance is computed.
+        if k == word || k.chars().count().abs_diff(len) > limit {
             continue;
         }
-        let d = strsim::damerau_levenshtein(word, k)
-            .min(strsim::damerau_levenshtein(&word.to_lowercase(), &k.to_lowercase()) + 1);
+        // Optimal string alignment: transpositions count one, as in typos,
+        // without the unrestricted variant's allocations.
+        let d = strsim::osa_distance(word, k)
+            .min(strsim::osa_distance(&lower, &k.to_lowercase()) + 1);
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }
