@@ -244,6 +244,7 @@ mod tests {
             waived_until: None,
             change: None,
             related: Vec::new(),
+            related_total: None,
             baseline: None,
         };
         f.compute_fingerprint();

@@ -141,6 +141,11 @@ pub struct Finding {
     /// Other places the finding is about (a shared field's other definitions).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Location>,
+    /// How many related places there are when `related` holds only the
+    /// first `MAX_RELATED_LOCATIONS` (the output stays proportional to the
+    /// findings, not to the places they name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_total: Option<usize>,
     /// Against the base: new, unchanged, updated or absent (`None` without a base).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<crate::baseline_state::State>,
@@ -160,6 +165,20 @@ pub struct ChangeDetail {
 }
 
 impl Finding {
+    /// Set the related places: the first `MAX_RELATED_LOCATIONS`, and the
+    /// count of all of them when there are more.
+    pub fn set_related(&mut self, mut places: Vec<Location>) {
+        let total = places.len();
+        places.truncate(crate::limits::MAX_RELATED_LOCATIONS);
+        self.related_total = (total > places.len()).then_some(total);
+        self.related = places;
+    }
+
+    /// How many related places there are in all.
+    pub fn related_count(&self) -> usize {
+        self.related_total.unwrap_or(self.related.len())
+    }
+
     /// A short hash of the finding's structure: rule id, event, JSON pointer
     /// and, for a schema change, the change kind. Never the message, the
     /// consumers, the file path or the line, so it survives rewording, new
@@ -250,6 +269,7 @@ mod tests {
                 breaks: vec!["backward".into()],
             }),
             related: Vec::new(),
+            related_total: None,
             baseline: None,
         }
     }

@@ -74,6 +74,10 @@ pub const MAX_HUMAN_LINE_CHARS: usize = 1_000;
 /// more"). JSON and SARIF list every place.
 pub const MAX_RELATED_SHOWN: usize = 10;
 
+/// Related places a finding carries in JSON and SARIF; beyond them,
+/// `related_total` gives the count (the message names the places in words).
+pub const MAX_RELATED_LOCATIONS: usize = 100;
+
 /// Longest schema text quoted in a message (a shared field's definition);
 /// longer ones end in `…`.
 pub const MAX_QUOTED_SCHEMA_CHARS: usize = 120;

@@ -25,8 +25,8 @@ where
         }
         // Optimal string alignment: transpositions count one, as in typos,
         // without the unrestricted variant's allocations.
-        let d = strsim::osa_distance(word, k)
-            .min(strsim::osa_distance(&lower, &k.to_lowercase()) + 1);
+        let d =
+            strsim::osa_distance(word, k).min(strsim::osa_distance(&lower, &k.to_lowercase()) + 1);
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, k));
         }

@@ -52,10 +52,10 @@ pub fn related_line(f: &Finding) -> Option<String> {
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
-    if f.related.len() > MAX_RELATED_SHOWN {
+    if f.related_count() > MAX_RELATED_SHOWN {
         s.push_str(&format!(
             " and {} more",
-            thousands(f.related.len() - MAX_RELATED_SHOWN)
+            thousands(f.related_count() - MAX_RELATED_SHOWN)
         ));
     }
     Some(format!("also at {s}"))

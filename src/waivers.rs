@@ -484,6 +484,7 @@ mod tests {
             waived_until: None,
             change: None,
             related: Vec::new(),
+            related_total: None,
             baseline: None,
         }
     }

@@ -340,6 +340,7 @@ fn github_annotations_stay_within_the_per_step_caps() {
         waived_until: None,
         change: None,
         related: vec![],
+        related_total: None,
         baseline: None,
     };
     let mut findings: Vec<Finding> = (0..12).map(|i| f(i, Severity::Info)).collect();

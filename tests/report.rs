@@ -170,6 +170,7 @@ fn github_caps_annotations_per_level() {
         waived_until: None,
         change: None,
         related: Vec::new(),
+        related_total: None,
         baseline: None,
     };
     let findings: Vec<Finding> = (0..13).map(f).collect();

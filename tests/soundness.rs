@@ -460,6 +460,13 @@ fn a_oneof_branch_that_now_overlaps_another_breaks() {
     }
 }
 
+/// A YAML fixture's value.
+fn read_fixture(p: &std::path::Path) -> Value {
+    contract::yaml::parse(&std::fs::read_to_string(p).unwrap())
+        .unwrap()
+        .value
+}
+
 /// The wording of every change kind, read both ways: for each fixture of
 /// `fixtures/diff/<kind>/`, the change of that kind old → new, and what the
 /// same pair reads as new → old (the mirrored kind).
@@ -467,11 +474,7 @@ fn a_oneof_branch_that_now_overlaps_another_breaks() {
 fn wording_of_every_change_kind_in_both_directions() {
     use std::path::Path;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
-    let read = |p: &Path| -> Value {
-        contract::yaml::parse(&std::fs::read_to_string(p).unwrap())
-            .unwrap()
-            .value
-    };
+    let read = read_fixture;
     let mut out = String::new();
     let mut kinds: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
@@ -525,11 +528,7 @@ fn change_kind_rows_agree_with_the_engine() {
     use contract::schema::diff::kinds::Effect;
     use std::path::Path;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
-    let read = |p: &Path| -> Value {
-        contract::yaml::parse(&std::fs::read_to_string(p).unwrap())
-            .unwrap()
-            .value
-    };
+    let read = read_fixture;
     let agrees = |e: Effect, broke: bool| match e {
         Effect::Breaks => broke,
         Effect::Safe => !broke,

@@ -266,8 +266,12 @@ pub fn change_findings(
                 new: c.new.as_ref().map(short),
                 breaks: c.breaks.names().into_iter().map(String::from).collect(),
             }),
-            related: c
-                .places
+            related: Vec::new(),
+            related_total: None,
+            baseline: None,
+        };
+        f.set_related(
+            c.places
                 .iter()
                 .map(|p| {
                     let (line, column, _) = location(new, p);
@@ -278,8 +282,7 @@ pub fn change_findings(
                     }
                 })
                 .collect(),
-            baseline: None,
-        };
+        );
         f.compute_fingerprint();
         out.push(f);
     }

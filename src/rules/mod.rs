@@ -306,6 +306,7 @@ pub fn finding_at_span(
         waived_until: None,
         change: None,
         related: Vec::new(),
+        related_total: None,
         baseline: None,
     };
     f.compute_fingerprint();

@@ -230,6 +230,12 @@ impl Gen {
         .unwrap();
         for k in 1..=self.rng.usize(1..4) {
             let c = (owner + k * 7) % self.domains;
+            if self.profile == Profile::Realistic {
+                // Consumers name fields the schema has (the uniform profile
+                // keeps its earlier entries, two of which name no field).
+                writeln!(s, "  - domain: domain{c}\n    uses: [e{i}_f0, e{i}_f1]").unwrap();
+                continue;
+            }
             writeln!(
                 s,
                 "  - domain: domain{c}\n    uses: [e{i}_f0, e{i}_f1, e{i}_f{}]",

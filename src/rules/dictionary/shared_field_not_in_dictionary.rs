@@ -257,12 +257,14 @@ fn anchored(
         ),
         help,
     );
-    f.related = group
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != at)
-        .map(|(_, p)| ws.file(p.file).location(&format!("/schema{}", p.pointer)))
-        .collect();
+    f.set_related(
+        group
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, p)| ws.file(p.file).location(&format!("/schema{}", p.pointer)))
+            .collect(),
+    );
     f.fingerprint = subject_fingerprint(meta.id, name, shape);
     f
 }
