@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::rules::{self, RuleMeta};
-use crate::schema::diff::kinds::{KindRow, KINDS};
+use crate::schema::diff::kinds::{Effect, KindRow, KINDS};
 
 /// `contract rules`: every rule, grouped by category (or as JSON).
 pub fn list(as_json: bool) -> String {
@@ -59,14 +59,31 @@ pub fn explain(m: &RuleMeta) -> String {
 /// A change kind's row, in words.
 fn compatibility(k: &KindRow) -> String {
     let mirror = k.mirror.row();
-    format!(
-        "\n## Compatibility\n- `backward` (consumers on the new schema, events written with the previous one): {}\n- `forward` (consumers on the previous schema, new events): {}\n- A break is reported as: {}\n- Words: \"`field` {}\"; read new → old, the same change is `{}`: \"`field` {}\"\n- Lowered to a warning when consumers declare `uses` and none reads the field: {}\n",
+    let never = k.backward == Effect::Safe && k.forward == Effect::Safe;
+    let mut s = format!(
+        "\n## Compatibility\n- `backward` (consumers on the new schema, events written with the previous one): {}\n- `forward` (consumers on the previous schema, new events): {}\n",
         k.backward.describe(),
         k.forward.describe(),
-        k.breaks_as.as_str(),
-        k.says,
-        mirror.meta.id,
-        mirror.says,
-        if k.uses_lowers { "yes" } else { "no (what it touches is not known)" }
-    )
+    );
+    if never {
+        s.push_str(&format!(
+            "- It never breaks: reported as {}\n",
+            k.meta.severity.as_str()
+        ));
+    } else {
+        s.push_str(&format!(
+            "- When it breaks the contract's mode: {}; lowered to a warning when consumers declare `uses` and none reads the field: {}\n",
+            k.breaks_as.as_str(),
+            if k.uses_lowers {
+                "yes"
+            } else {
+                "no (what it touches is not known)"
+            }
+        ));
+    }
+    s.push_str(&format!(
+        "- Words: \"`field` {}\"; read new → old, the same change is `{}`: \"`field` {}\"\n",
+        k.says, mirror.meta.id, mirror.says
+    ));
+    s
 }
