@@ -64,4 +64,40 @@ mod tests {
             " (did you mean `required`?)"
         );
     }
+
+    #[test]
+    fn names_as_far_as_the_limit_are_found_and_case_costs_one() {
+        // Two letters missing: the length difference equals the limit.
+        assert_eq!(
+            nearest("ord", ["order", "zzzzzzz"]).as_deref(),
+            Some("order")
+        );
+        // Case alone differs: found, and preferred to a real misspelling.
+        assert_eq!(
+            nearest("User_ID", ["user_ix", "user_id"]).as_deref(),
+            Some("user_id")
+        );
+        assert_eq!(nearest("Total", ["total"]).as_deref(), Some("total"));
+    }
+
+    #[test]
+    fn long_names_allow_more_edits_and_ties_go_to_the_first() {
+        // 12 letters: a third of them (4) may differ.
+        assert_eq!(
+            nearest("ordre_nmbr_x", ["order_number_x"]).as_deref(),
+            Some("order_number_x")
+        );
+        // A known name is never its own suggestion.
+        assert_eq!(nearest("status", ["status"]), None);
+        // The nearer wins over the first.
+        assert_eq!(
+            nearest("user_idd", ["user_i", "user_id"]).as_deref(),
+            Some("user_id")
+        );
+        // Case costs one edit like any other; on a tie the first (sorted) wins.
+        assert_eq!(
+            nearest("Abc_de", ["abc_de", "Abc_dx"]).as_deref(),
+            Some("Abc_dx")
+        );
+    }
 }
