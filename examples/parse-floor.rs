@@ -3,6 +3,10 @@
 //!
 //! cargo run --release --example parse-floor -- DIR
 
+/// The same allocator as the binary, so the floor is comparable.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: parse-floor DIR");
     let _ = rayon::ThreadPoolBuilder::new()

@@ -167,8 +167,14 @@ pub struct ChangeDetail {
 impl Finding {
     /// Set the related places: the first `MAX_RELATED_LOCATIONS`, and the
     /// count of all of them when there are more.
-    pub fn set_related(&mut self, mut places: Vec<Location>) {
+    pub fn set_related(&mut self, places: Vec<Location>) {
         let total = places.len();
+        self.set_related_first(places, total);
+    }
+
+    /// Set the related places from the first of `total` (the caller
+    /// located no more than it needed).
+    pub fn set_related_first(&mut self, mut places: Vec<Location>, total: usize) {
         places.truncate(crate::limits::MAX_RELATED_LOCATIONS);
         self.related_total = (total > places.len()).then_some(total);
         self.related = places;

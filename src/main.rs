@@ -6,6 +6,11 @@ use clap::Parser;
 
 mod cli;
 
+/// The allocator: parsing allocates millions of small nodes per run, which
+/// mimalloc serves faster than the system allocator, from both threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // Worker threads parse files; give them room (input depth is bounded anyway).
     let _ = rayon::ThreadPoolBuilder::new()

@@ -65,45 +65,54 @@ pub fn mode_of(ws: &Workspace, c: &ContractEntry) -> Mode {
 fn consumers_seen(
     head: &Workspace,
     base: Option<&Workspace>,
-    skip: &dyn Fn(&ContractEntry) -> bool,
+    skip: &(dyn Fn(&ContractEntry) -> bool + Sync),
     out: &mut Vec<Finding>,
 ) -> BTreeMap<String, Vec<Consumer>> {
     use rules::ownership::uses_unknown_field as uuf;
     let old_by = base.map(|b| b.by_event()).unwrap_or_default();
     let same_dictionary =
         base.is_some_and(|b| same_file(head.dictionary_file(), b.dictionary_file()));
-    let mut seen = BTreeMap::new();
-    for c in &head.contracts {
-        if skip(c) || !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
-            continue;
-        }
-        let new_fields = uuf::Fields::with_concepts(&c.contract.schema, concepts_of(head));
-        let mut sides = vec![new_fields];
-        if let (Some(b), Some(c0)) = (base, old_by.get(c.contract.event.as_str())) {
-            // The same parse and the same dictionary give the same fields.
-            let unchanged = same_dictionary && std::sync::Arc::ptr_eq(&c0.contract, &c.contract);
-            if !unchanged {
-                sides.push(uuf::Fields::with_concepts(
-                    &c0.contract.schema,
-                    concepts_of(b),
-                ));
+    use rayon::prelude::*;
+    // Each contract on its own, in parallel; findings kept in contract order.
+    let per_contract: Vec<Option<(Vec<Finding>, (String, Vec<Consumer>))>> = head
+        .contracts
+        .par_iter()
+        .map(|c| {
+            if skip(c) || !c.contract.consumers.iter().any(|x| x.uses.is_some()) {
+                return None;
             }
-        }
-        let refs: Vec<&uuf::Fields> = sides.iter().collect();
-        let unknown = uuf::unknown_entries(&c.contract, &refs);
-        if unknown.is_empty() {
-            continue;
-        }
-        out.extend(uuf::findings(
-            &c.contract,
-            head.contract_file(c),
-            &refs,
-            &unknown,
-        ));
-        seen.insert(
-            c.contract.event.clone(),
-            uuf::effective_consumers(&c.contract, &unknown),
-        );
+            let new_fields = uuf::Fields::with_concepts(&c.contract.schema, concepts_of(head));
+            let mut sides = vec![new_fields];
+            if let (Some(b), Some(c0)) = (base, old_by.get(c.contract.event.as_str())) {
+                // The same parse and the same dictionary give the same fields.
+                let unchanged =
+                    same_dictionary && std::sync::Arc::ptr_eq(&c0.contract, &c.contract);
+                if !unchanged {
+                    sides.push(uuf::Fields::with_concepts(
+                        &c0.contract.schema,
+                        concepts_of(b),
+                    ));
+                }
+            }
+            let refs: Vec<&uuf::Fields> = sides.iter().collect();
+            let unknown = uuf::unknown_entries(&c.contract, &refs);
+            if unknown.is_empty() {
+                return None;
+            }
+            let found = uuf::findings(&c.contract, head.contract_file(c), &refs, &unknown);
+            Some((
+                found,
+                (
+                    c.contract.event.clone(),
+                    uuf::effective_consumers(&c.contract, &unknown),
+                ),
+            ))
+        })
+        .collect();
+    let mut seen = BTreeMap::new();
+    for (found, (event, consumers)) in per_contract.into_iter().flatten() {
+        out.extend(found);
+        seen.insert(event, consumers);
     }
     seen
 }
@@ -133,7 +142,8 @@ pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Pai
     let seen = crate::timing::stage("uses lists", || {
         consumers_seen(head, base, &|_| false, &mut findings)
     });
-    let base_findings = base.map(|b| {
+    // The base's findings and the comparison are independent: run together.
+    let at_base = |b: &Workspace| {
         crate::timing::stage("base findings", || {
             let mut at_base = crate::baseline::base_findings(head, b, &findings);
             // `uses` lists are checked beside the comparison, not as a lint:
@@ -163,11 +173,25 @@ pub fn run(head: &Workspace, base: Option<&Workspace>, history: &History) -> Pai
             );
             at_base
         })
-    });
-    if let Some(base) = base {
+    };
+    let compare = |b: &Workspace| {
         crate::timing::stage("compare", || {
-            compare_sides(head, base, history, &seen, &mut findings, &mut changed)
-        });
+            let mut found = Vec::new();
+            let mut changed = Vec::new();
+            compare_sides(head, b, history, &seen, &mut found, &mut changed);
+            (found, changed)
+        })
+    };
+    let (base_findings, compared) = match base {
+        Some(b) => {
+            let (at, cmp) = rayon::join(|| at_base(b), || compare(b));
+            (Some(at), Some(cmp))
+        }
+        None => (None, None),
+    };
+    if let Some((found, was_changed)) = compared {
+        findings.extend(found);
+        changed = was_changed;
     }
     Paired {
         findings,
@@ -193,28 +217,38 @@ fn compare_sides(
     out: &mut Vec<Finding>,
     changed: &mut Vec<String>,
 ) {
+    use rayon::prelude::*;
     let policy = head.manifest.policy();
     let new_by = head.by_event();
     let old_by = base.by_event();
-    for (event, c1) in &new_by {
-        match old_by.get(event) {
-            None => {
-                changed.push(event.to_string());
-                out.push(change::event_added::finding(head, c1));
-            }
-            Some(c0) => {
-                if compare_pair(
+    // The pairs are independent: compared in parallel, kept in event order.
+    let pairs: Vec<(&str, &ContractEntry)> = new_by.iter().map(|(e, c)| (*e, *c)).collect();
+    let per_pair: Vec<(Vec<Finding>, bool)> = pairs
+        .par_iter()
+        .map(|&(event, c1)| {
+            let mut found = Vec::new();
+            let changed = match old_by.get(event) {
+                None => {
+                    found.push(change::event_added::finding(head, c1));
+                    true
+                }
+                Some(c0) => compare_pair(
                     head,
                     base,
                     (c0, c1),
                     policy,
-                    history.get(*event),
-                    seen.get(*event).map(Vec::as_slice),
-                    out,
-                ) {
-                    changed.push(event.to_string());
-                }
-            }
+                    history.get(event),
+                    seen.get(event).map(Vec::as_slice),
+                    &mut found,
+                ),
+            };
+            (found, changed)
+        })
+        .collect();
+    for ((event, _), (found, was_changed)) in pairs.iter().zip(per_pair) {
+        out.extend(found);
+        if was_changed {
+            changed.push(event.to_string());
         }
     }
     // Files that are still there but could not be read as contracts: their

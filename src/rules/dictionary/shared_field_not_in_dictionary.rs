@@ -53,10 +53,28 @@ from every contract: `order_id: { $ref: "concept:order_id" }`.
 /// One inline definition of a property name.
 struct Place<'a> {
     domain: &'a str,
+    /// The contract (its index in the workspace), which holds `schema`.
+    contract: usize,
     file: usize,
     event: &'a str,
-    pointer: String,
     schema: &'a serde_json::Value,
+}
+
+impl Place<'_> {
+    /// The pointer of this definition in its contract's file: found when a
+    /// finding names the place (most places are only counted).
+    fn pointer(&self, ws: &Workspace) -> String {
+        let mut found = None;
+        visit_properties(
+            &ws.contracts[self.contract].contract.schema,
+            &mut |ptr, _, v| {
+                if found.is_none() && std::ptr::eq(v, self.schema) {
+                    found = Some(ptr.to_string());
+                }
+            },
+        );
+        format!("/schema{}", found.unwrap_or_default())
+    }
 }
 
 /// A normalised definition for a message, cut at `MAX_QUOTED_SCHEMA_CHARS`.
@@ -85,25 +103,41 @@ fn subject_fingerprint(rule: &str, name: &str, shape: &str) -> String {
 
 pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
     let concepts = ws.dictionary.as_ref().map(|d| &d.concepts);
-    // One pass over every property: linear in their number. Normalising
-    // (the costly part) happens only for names shared across domains.
-    // First pass: which names are defined by two or more domains, and in
-    // which contracts (no allocation for a name seen once).
+    use rayon::prelude::*;
+    // One pass over every property, in parallel over the contracts: linear
+    // in their number. Each contract's inline definitions, in order...
+    type Defined<'a> = Option<(&'a str, Vec<(&'a str, &'a serde_json::Value)>)>;
+    let defined: Vec<Defined> = ws
+        .contracts
+        .par_iter()
+        .map(|c| {
+            let owner = c.contract.owner.as_deref()?;
+            let mut defs = Vec::new();
+            visit_properties(&c.contract.schema, &mut |_, name, schema| {
+                if !has_key(schema, "$ref") && !concepts.is_some_and(|m| m.contains_key(name)) {
+                    defs.push((name, schema));
+                }
+            });
+            Some((owner, defs))
+        })
+        .collect();
+    let each = || {
+        defined
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((i, d.as_ref()?)))
+    };
+    // ... then which names two or more domains define (no allocation for a
+    // name seen in one contract). Normalising (the costly part) happens
+    // only for names shared across domains.
     struct Seen<'a> {
         owner: &'a str,
         shared: bool,
-        first: usize,
-        more: Vec<usize>,
+        last: usize,
     }
     let mut seen: rustc_hash::FxHashMap<&str, Seen> = rustc_hash::FxHashMap::default();
-    for (ci, c) in ws.contracts.iter().enumerate() {
-        let Some(owner) = c.contract.owner.as_deref() else {
-            continue;
-        };
-        visit_properties(&c.contract.schema, &mut |_, name, schema| {
-            if has_key(schema, "$ref") || concepts.is_some_and(|m| m.contains_key(name)) {
-                return;
-            }
+    for (ci, (owner, defs)) in each() {
+        for &(name, _) in defs {
             match seen.get_mut(name) {
                 None => {
                     seen.insert(
@@ -111,55 +145,63 @@ pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
                         Seen {
                             owner,
                             shared: false,
-                            first: ci,
-                            more: Vec::new(),
+                            last: ci,
                         },
                     );
                 }
-                Some(s) => {
-                    s.shared |= s.owner != owner;
-                    if s.more.last() != Some(&ci) && s.first != ci {
-                        s.more.push(ci);
-                    }
+                Some(s) if s.last != ci => {
+                    s.shared |= s.owner != *owner;
+                    s.last = ci;
                 }
+                Some(_) => {}
             }
-        });
+        }
     }
-    // Second pass: only the contracts that define a shared name.
-    let mut shared_in: Vec<usize> = seen
-        .values()
-        .filter(|s| s.shared)
-        .flat_map(|s| std::iter::once(s.first).chain(s.more.iter().copied()))
-        .collect();
-    shared_in.sort_unstable();
-    shared_in.dedup();
     let mut by_name: BTreeMap<&str, Vec<Place>> = BTreeMap::new();
-    for ci in shared_in {
+    for (ci, (owner, defs)) in each() {
         let c = &ws.contracts[ci];
-        let Some(owner) = c.contract.owner.as_deref() else {
-            continue;
-        };
-        visit_properties(&c.contract.schema, &mut |ptr, name, schema| {
-            if seen.get(name).is_some_and(|s| s.shared) && !has_key(schema, "$ref") {
+        for &(name, schema) in defs {
+            if seen.get(name).is_some_and(|s| s.shared) {
                 by_name.entry(name).or_default().push(Place {
                     domain: owner,
+                    contract: ci,
                     file: c.file,
                     event: &c.contract.event,
-                    pointer: ptr.to_string(),
                     schema,
                 });
             }
-        });
+        }
     }
     let touched = |p: &Place| scope.touched.is_some_and(|t| t.contains(&p.file));
-    for (name, places) in by_name {
+    // Each shared name on its own, in parallel; findings in name order.
+    let by_name: Vec<(&str, Vec<Place>)> = by_name.into_iter().collect();
+    let found: Vec<Vec<Finding>> = by_name
+        .par_iter()
+        .map(|(name, places)| {
+            let mut out = Vec::new();
+            one_name(ws, name, places, &touched, &mut out);
+            out
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+/// The findings for one property name defined inline in several contracts.
+fn one_name(
+    ws: &Workspace,
+    name: &str,
+    places: &[Place],
+    touched: &(dyn Fn(&Place) -> bool + Sync),
+    out: &mut Vec<Finding>,
+) {
+    {
         let domains: BTreeSet<&str> = places.iter().map(|p| p.domain).collect();
         if domains.len() < 2 {
-            continue;
+            return;
         }
         // The definitions, each with its places (in path order).
         let mut groups: BTreeMap<String, Vec<&Place>> = BTreeMap::new();
-        for p in &places {
+        for p in places {
             groups.entry(normalized(p.schema)).or_default().push(p);
         }
         let contracts = {
@@ -183,10 +225,8 @@ pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
                 capped_list(&all_domains),
                 describe(group[0].schema),
             );
-            out.push(anchored(
-                ws, &META, name, shape, group, &touched, msg, &help,
-            ));
-            continue;
+            out.push(anchored(ws, &META, name, shape, group, touched, msg, &help));
+            return;
         }
         // Conflicting: one finding per definition, naming the others.
         let described: Vec<(String, usize, &str)> = groups
@@ -224,7 +264,7 @@ pub fn check(ws: &Workspace, scope: &Scope<'_>, out: &mut Vec<Finding>) {
                 name,
                 shape,
                 group,
-                &touched,
+                touched,
                 msg,
                 &help,
             ));
@@ -241,7 +281,7 @@ fn anchored(
     name: &str,
     shape: &str,
     group: &[&Place],
-    touched: &dyn Fn(&Place) -> bool,
+    touched: &(dyn Fn(&Place) -> bool + Sync),
     msg: String,
     help: &str,
 ) -> Finding {
@@ -251,19 +291,22 @@ fn anchored(
         finding_at(
             meta,
             ws.file(anchor.file),
-            &format!("/schema{}", anchor.pointer),
+            &anchor.pointer(ws),
             Some(anchor.event),
             msg,
         ),
         help,
     );
-    f.set_related(
+    // Only the places shown are located (the rest are counted).
+    f.set_related_first(
         group
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != at)
-            .map(|(_, p)| ws.file(p.file).location(&format!("/schema{}", p.pointer)))
+            .take(crate::limits::MAX_RELATED_LOCATIONS)
+            .map(|(_, p)| ws.file(p.file).location(&p.pointer(ws)))
             .collect(),
+        group.len() - 1,
     );
     f.fingerprint = subject_fingerprint(meta.id, name, shape);
     f

@@ -4,7 +4,7 @@
 //! met again while still being compared (a recursive schema) counts as
 //! compatible, so recursion terminates; a step budget bounds the rest.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -53,9 +53,9 @@ impl Engine {
     pub fn new(policy: Policy) -> Self {
         Engine {
             policy,
-            merged: HashMap::new(),
-            memo: HashMap::new(),
-            in_progress: HashSet::new(),
+            merged: HashMap::default(),
+            memo: HashMap::default(),
+            in_progress: HashSet::default(),
             steps: 0,
             depth: 0,
             too_deep: false,
