@@ -46,6 +46,7 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
+        line_starts.shrink_to_fit();
         SourceFile {
             path: path.into(),
             text,

@@ -1224,12 +1224,23 @@ pub fn contract_from_owned(value: Value) -> Result<Contract, Vec<crate::model::P
     if !problems.is_empty() {
         return Err(problems);
     }
-    serde_json::from_value::<Contract>(value).map_err(|e| {
+    // The schema moves into the contract as parsed: deserialising it would
+    // copy every node of the largest part of the file.
+    let mut value = value;
+    let schema = value
+        .as_object_mut()
+        .and_then(|m| m.get_mut("schema"))
+        .map(std::mem::take);
+    let mut contract = serde_json::from_value::<Contract>(value).map_err(|e| {
         vec![crate::model::Problem {
             pointer: String::new(),
             message: format!("the contract could not be read: {e}"),
         }]
-    })
+    })?;
+    if let Some(schema) = schema {
+        contract.schema = schema;
+    }
+    Ok(contract)
 }
 
 /// Validate a parsed contract file and build the typed contract.

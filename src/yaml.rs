@@ -52,6 +52,8 @@ impl PointerIndex {
     fn seal(&mut self) {
         self.entries.sort_by_key(|(h, _)| *h);
         self.entries.dedup_by_key(|(h, _)| *h);
+        // Kept for the whole run, one per file: no growth slack.
+        self.entries.shrink_to_fit();
     }
 
     pub fn get(&self, pointer: &str) -> Option<Span> {
@@ -380,7 +382,8 @@ fn convert(
             Value::Array(out)
         }
         YamlData::Mapping(map) => {
-            let mut out = Map::new();
+            // Sized once: most of a schema's mappings are small and stay.
+            let mut out = Map::with_capacity(map.len());
             // Merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings'
             // entries, after the explicit keys (which win), earlier ones first.
             let mut merged: Vec<&MarkedYaml> = Vec::new();

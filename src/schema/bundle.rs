@@ -214,3 +214,29 @@ fn local(at: &str, frag: &str) -> String {
         format!("#{frag}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_file_ref;
+
+    #[test]
+    fn file_references_are_told_from_schemes_and_fragments() {
+        for (reference, file) in [
+            ("common/user.json", true),
+            ("../schemas/money.yaml#/$defs/Amount", true),
+            ("#/$defs/Amount", false),
+            ("", false),
+            ("concept:user_id", false),
+            ("https://example.com/user.json", false),
+            ("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", false),
+            ("git+ssh:repo.json", false),
+            // Not a scheme (RFC 3986: a letter first, then letters, digits,
+            // `+`, `-`, `.`): a path whose first segment holds a colon.
+            ("2024:report.json", true),
+            ("my file:v2.json", true),
+            (":user.json", true),
+        ] {
+            assert_eq!(is_file_ref(reference), file, "{reference:?}");
+        }
+    }
+}
