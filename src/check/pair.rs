@@ -74,7 +74,9 @@ fn consumers_seen(
         base.is_some_and(|b| same_file(head.dictionary_file(), b.dictionary_file()));
     use rayon::prelude::*;
     // Each contract on its own, in parallel; findings kept in contract order.
-    let per_contract: Vec<Option<(Vec<Finding>, (String, Vec<Consumer>))>> = head
+    // Per contract: its `uses-unknown-field` findings and the consumers as seen.
+    type Seen = (Vec<Finding>, (String, Vec<Consumer>));
+    let per_contract: Vec<Option<Seen>> = head
         .contracts
         .par_iter()
         .map(|c| {
