@@ -42,7 +42,9 @@ impl Cx<'_> {
         if depth > MAX_NORMAL_DEPTH {
             return;
         }
-        if meaning(a) == meaning(b) {
+        // Equal normal forms mean the same (and are quick to compare); only
+        // different ones need their meanings spelt out.
+        if a == b || meaning(a) == meaning(b) {
             let (op, np) = (self.old.origin(ptr), self.new.origin(ptr));
             let (Some(x), Some(y)) = (at_origin(self.old_doc, &op), at_origin(self.new_doc, &np))
             else {
