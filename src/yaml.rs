@@ -1,17 +1,19 @@
 //! YAML text to a `serde_json::Value` plus a JSON-pointer → span index.
 //!
 //! Parsing goes through saphyr's event parser, driven here one event at a
-//! time so that nesting depth is bounded *before* anything recurses, into
-//! saphyr's `YamlLoader<MarkedYaml>` (spans on every node, alias-expansion
-//! budget, duplicate keys rejected). The marked tree is then converted once
-//! into JSON and the index.
+//! time so that nesting depth is bounded *before* anything recurses, and
+//! each event goes straight into the JSON value and the index (`build`):
+//! no intermediate tree. The builder keeps what saphyr's `YamlLoader` did
+//! (alias-expansion budget, duplicate keys rejected, spans) and what the
+//! conversion to JSON did (merge keys, string keys, JSON numbers).
 
-use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
-use saphyr_parser::{Event, Parser, SpannedEventReceiver};
-use serde_json::{Map, Number, Value};
+use saphyr_parser::{Event, Parser};
+use serde_json::Value;
 
-use crate::limits::{MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::limits::{MAX_DEPTH, MAX_FILE_BYTES};
 use crate::source::{Pos, Span};
+
+mod build;
 
 /// A file that could not be read as YAML: the reason and, where known, where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,14 +193,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, YamlError> {
     }
 }
 
-/// Feeds saphyr's loader, refusing input nested deeper than `MAX_DEPTH` and
-/// counting documents.
-struct Guard<'input> {
-    loader: YamlLoader<'input, MarkedYaml<'input>>,
-    depth: usize,
-    documents: usize,
-}
-
 fn pos_of(m: &saphyr::Marker) -> Pos {
     Pos {
         line: m.line() as u32,
@@ -208,28 +202,23 @@ fn pos_of(m: &saphyr::Marker) -> Pos {
 
 /// Parse one YAML document. An empty file (or one of only comments) is `null`.
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
-    let mut loader: YamlLoader<MarkedYaml> = YamlLoader::default();
-    loader.alias_limit(MAX_ALIAS_NODES);
-    let mut guard = Guard {
-        loader,
-        depth: 0,
-        documents: 0,
-    };
+    let mut builder = build::Builder::new();
+    let mut depth = 0usize;
+    let mut documents = 0usize;
     let mut parser = Parser::new_from_str(text);
     for item in &mut parser {
-        let (ev, span) =
-            item.map_err(|e| {
-                let msg = if e.info().contains("recursion limit") {
-                    format!("nesting is deeper than the parser allows ({}); the limit is MAX_DEPTH = {MAX_DEPTH}", e.info())
-                } else {
-                    e.info().to_string()
-                };
-                YamlError::at(msg, Some(pos_of(e.marker())))
-            })?;
+        let (ev, span) = item.map_err(|e| {
+            let msg = if e.info().contains("recursion limit") {
+                format!("nesting is deeper than the parser allows ({}); the limit is MAX_DEPTH = {MAX_DEPTH}", e.info())
+            } else {
+                e.info().to_string()
+            };
+            YamlError::at(msg, Some(pos_of(e.marker())))
+        })?;
         match &ev {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
-                guard.depth += 1;
-                if guard.depth > MAX_DEPTH {
+                depth += 1;
+                if depth > MAX_DEPTH {
                     return Err(YamlError::at(
                         format!(
                             "nesting is deeper than the limit of {MAX_DEPTH} levels (MAX_DEPTH)"
@@ -238,10 +227,10 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
                     ));
                 }
             }
-            Event::SequenceEnd | Event::MappingEnd => guard.depth = guard.depth.saturating_sub(1),
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
             Event::DocumentStart(_) => {
-                guard.documents += 1;
-                if guard.documents > 1 {
+                documents += 1;
+                if documents > 1 {
                     return Err(YamlError::at(
                         "the file holds more than one YAML document (`---`); put one per file",
                         Some(pos_of(&span.start)),
@@ -251,219 +240,17 @@ pub fn parse(text: &str) -> Result<Parsed, YamlError> {
             _ => {}
         }
         let end = matches!(ev, Event::StreamEnd);
-        guard.loader.on_event(ev, span);
-        if let Some(e) = guard.loader.error() {
-            let msg = if e.info().contains("alias expansion") {
-                format!(
-                    "YAML aliases expand to more than {MAX_ALIAS_NODES} nodes (MAX_ALIAS_NODES): {}",
-                    e.info()
-                )
-            } else {
-                e.info().to_string()
-            };
-            return Err(YamlError::at(msg, Some(pos_of(e.marker()))));
-        }
+        builder.on_event(ev, &span)?;
         if end {
             break;
         }
     }
-    let docs = guard.loader.into_documents();
-    let Some(doc) = docs.into_iter().next() else {
-        return Ok(Parsed {
-            value: Value::Null,
-            index: PointerIndex::default(),
-        });
-    };
-    let mut index = PointerIndex::default();
-    let root_span = Span {
-        start: Pos { line: 1, col: 1 },
-        end: Pos { line: 1, col: 1 },
-    };
-    index.insert("", root_span);
-    let mut ptr = String::new();
-    let value = convert(&doc, &mut ptr, &mut index, 0)?;
-    index.seal();
+    let (value, index) = builder.finish()?;
     Ok(Parsed { value, index })
-}
-
-fn span_of(node: &MarkedYaml) -> Span {
-    Span {
-        start: pos_of(&node.span.start),
-        end: pos_of(&node.span.end),
-    }
-}
-
-fn key_string(node: &MarkedYaml) -> Result<String, YamlError> {
-    let not_string = |what: &str, shown: String| {
-        YamlError::at(
-            format!(
-                "the key `{shown}` is {what}, not a string: JSON keys are strings, so write it quoted (`\"{shown}\"`)"
-            ),
-            Some(span_of(node).start),
-        )
-    };
-    match &node.data {
-        YamlData::Value(s) => match s {
-            Scalar::String(s) => Ok(s.to_string()),
-            Scalar::Integer(i) => Err(not_string("a number", i.to_string())),
-            Scalar::Boolean(b) => Err(not_string("a boolean", b.to_string())),
-            Scalar::Null => Err(not_string("null", "null".to_string())),
-            Scalar::FloatingPoint(f) => Err(not_string("a number", f.to_string())),
-        },
-        YamlData::Representation(s, _, _) => Ok(s.to_string()),
-        YamlData::Tagged(tag, _) => Err(unknown_tag(tag, node)),
-        _ => Err(YamlError::at(
-            "a mapping key must be a plain value, not a list or a mapping",
-            Some(span_of(node).start),
-        )),
-    }
-}
-
-fn unknown_tag(tag: &saphyr_parser::Tag, node: &MarkedYaml) -> YamlError {
-    YamlError::at(
-        format!(
-            "the tag `{}{}` is not a YAML core tag; contract files hold plain data (strings, numbers, booleans, null, lists, mappings)",
-            tag.handle, tag.suffix
-        ),
-        Some(span_of(node).start),
-    )
 }
 
 /// The YAML 1.1 merge key.
 const MERGE_KEY: &str = "<<";
-
-fn convert(
-    node: &MarkedYaml,
-    ptr: &mut String,
-    index: &mut PointerIndex,
-    depth: usize,
-) -> Result<Value, YamlError> {
-    if depth > MAX_DEPTH * 4 {
-        // Aliases can nest expanded trees; bound the conversion as well.
-        return Err(YamlError::at(
-            format!(
-                "nesting (with aliases expanded) is deeper than {} levels",
-                MAX_DEPTH * 4
-            ),
-            Some(span_of(node).start),
-        ));
-    }
-    Ok(match &node.data {
-        YamlData::Value(s) => match s {
-            Scalar::Null => Value::Null,
-            Scalar::Boolean(b) => Value::Bool(*b),
-            Scalar::Integer(i) => Value::Number((*i).into()),
-            Scalar::FloatingPoint(f) => match Number::from_f64(f.into_inner()) {
-                Some(n) => Value::Number(n),
-                None => {
-                    return Err(YamlError::at(
-                        format!(
-                            "the number `{}` cannot be represented in JSON",
-                            f.into_inner()
-                        ),
-                        Some(span_of(node).start),
-                    ))
-                }
-            },
-            Scalar::String(s) => Value::String(s.to_string()),
-        },
-        YamlData::Representation(s, _, _) => Value::String(s.to_string()),
-        YamlData::Tagged(tag, _) => return Err(unknown_tag(tag, node)),
-        YamlData::Sequence(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&i.to_string());
-                index.insert(ptr, span_of(item));
-                out.push(convert(item, ptr, index, depth + 1)?);
-                ptr.truncate(len);
-            }
-            Value::Array(out)
-        }
-        YamlData::Mapping(map) => {
-            // Sized once: most of a schema's mappings are small and stay.
-            let mut out = Map::with_capacity(map.len());
-            // Merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings'
-            // entries, after the explicit keys (which win), earlier ones first.
-            let mut merged: Vec<&MarkedYaml> = Vec::new();
-            for (k, v) in map.iter() {
-                if matches!(&k.data, YamlData::Value(Scalar::String(s)) if s == MERGE_KEY) {
-                    match &v.data {
-                        YamlData::Mapping(_) => merged.push(v),
-                        YamlData::Sequence(items)
-                            if items
-                                .iter()
-                                .all(|i| matches!(i.data, YamlData::Mapping(_))) =>
-                        {
-                            merged.extend(items.iter())
-                        }
-                        _ => {
-                            return Err(YamlError::at(
-                                "a merge key `<<` must name a mapping (`<<: *anchor`) or a list of them",
-                                Some(span_of(k).start),
-                            ))
-                        }
-                    }
-                    continue;
-                }
-                let key = key_string(k)?;
-                if out.contains_key(&key) {
-                    return Err(YamlError::at(
-                        format!("the key `{key}` appears twice in this mapping once read as JSON (e.g. `1` and `\"1\"`); keep one"),
-                        Some(span_of(k).start),
-                    ));
-                }
-                let len = ptr.len();
-                ptr.push('/');
-                push_token(ptr, &key);
-                index.insert(ptr, span_of(k));
-                let value = convert(v, ptr, index, depth + 1)?;
-                ptr.truncate(len);
-                out.insert(key, value);
-            }
-            for m in merged {
-                let Value::Object(from) = convert(
-                    m,
-                    &mut String::new(),
-                    &mut PointerIndex::default(),
-                    depth + 1,
-                )?
-                else {
-                    continue;
-                };
-                let YamlData::Mapping(src) = &m.data else {
-                    continue;
-                };
-                for (key, value) in from {
-                    if out.contains_key(&key) {
-                        continue;
-                    }
-                    // Located where the merged entry is written (in the anchor).
-                    let len = ptr.len();
-                    ptr.push('/');
-                    push_token(ptr, &key);
-                    if let Some((k, v)) = src
-                        .iter()
-                        .find(|(k, _)| key_string(k).ok().as_deref() == Some(key.as_str()))
-                    {
-                        index.insert(ptr, span_of(k));
-                        convert(v, ptr, index, depth + 1)?;
-                    }
-                    ptr.truncate(len);
-                    out.insert(key, value);
-                }
-            }
-            Value::Object(out)
-        }
-        YamlData::Alias(_) | YamlData::BadValue => {
-            return Err(YamlError::at(
-                "a value could not be read (bad alias or invalid scalar)",
-                Some(span_of(node).start),
-            ))
-        }
-    })
-}
 
 #[cfg(test)]
 mod tests {
@@ -498,6 +285,52 @@ mod tests {
             .message
             .contains("more than one"));
         assert_eq!(parse("# only a comment\n").unwrap().value, Value::Null);
+    }
+
+    #[test]
+    fn merged_keys_point_where_they_are_written() {
+        let p = parse("base: &b\n  x: 1\n  z: [1]\nd:\n  <<: *b\n  y: 2\n  z: 3\n").unwrap();
+        assert_eq!(p.value["d"], serde_json::json!({"y": 2, "z": 3, "x": 1}));
+        assert_eq!(p.index.get("/d/x").unwrap().start.line, 2);
+        assert_eq!(p.index.get("/d/y").unwrap().start.line, 6);
+        // An explicit key wins, and keeps its own place.
+        assert_eq!(p.index.get("/d/z").unwrap().start.line, 7);
+        assert!(p.index.get("/d/<<").is_none());
+        // Through a merge inside the merged mapping, too.
+        let p = parse("m: &m {<<: {a: 1}, b: 2}\nn: {<<: *m, c: 3}\n").unwrap();
+        assert_eq!(p.value["n"], serde_json::json!({"c": 3, "b": 2, "a": 1}));
+        assert_eq!(p.index.get("/n/a").unwrap().start.line, 1);
+        assert_eq!(p.index.get("/n/c").unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn aliases_copy_the_anchor_with_its_places() {
+        let p = parse("a: &x\n  b: [1, {c: 2}]\nz: *x\nl: [*x]\n").unwrap();
+        assert_eq!(p.value["z"], p.value["a"]);
+        assert_eq!(p.value["l"][0], p.value["a"]);
+        assert_eq!(p.index.get("/z").unwrap().start.line, 3);
+        assert_eq!(p.index.get("/z/b/1/c").unwrap().start.line, 2);
+        assert_eq!(p.index.get("/l/0").unwrap().start, Pos { line: 4, col: 5 });
+        assert_eq!(p.index.get("/l/0/b").unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn keys_that_are_not_strings_are_errors_at_the_key() {
+        let e = parse("a: 1\n2: b\n").unwrap_err();
+        assert!(e.message.contains("the key `2` is a number"), "{e:?}");
+        assert_eq!(e.pos.unwrap().line, 2);
+        let e = parse("? [1]\n: a\n").unwrap_err();
+        assert!(e.message.contains("plain value"), "{e:?}");
+        // An alias to a mapping still being read names nothing: an error,
+        // not an entry silently dropped (as saphyr's loader did).
+        let e = parse("m: &m {a: 1, *m}\n").unwrap_err();
+        assert!(e.message.contains("could not be read"), "{e:?}");
+        assert_eq!(e.pos.unwrap(), Pos { line: 1, col: 14 });
+        assert!(parse("a: !custom 1\n")
+            .unwrap_err()
+            .message
+            .contains("`!custom`"));
+        assert_eq!(parse("a: !!str 1\n").unwrap().value["a"], "1");
     }
 
     #[test]
