@@ -18,8 +18,10 @@ fn main() {
         .build_global();
     let cli = cli::Cli::parse();
     let env = cli::Env::from_process();
-    let out = std::panic::catch_unwind(|| cli::run(cli, &env))
-        .unwrap_or_else(|_| cli::Outcome::fatal(&contract::error::Error::Internal));
+    let out = contract::timing::stage("the whole command", || {
+        std::panic::catch_unwind(|| cli::run(cli, &env))
+            .unwrap_or_else(|_| cli::Outcome::fatal(&contract::error::Error::Internal))
+    });
     let _ = std::io::stdout().write_all(out.stdout.as_bytes());
     let _ = std::io::stderr().write_all(out.stderr.as_bytes());
     if std::env::var_os("CONTRACT_TIMINGS").is_some() {

@@ -97,12 +97,14 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
     let head_oid = git::head_commit(&repo, sides.head.as_deref())?;
     // The compared side as git sees it (the hook's $GIT_INDEX_FILE, a
     // sparse checkout's entries); the manifest's `base` is read from it.
-    let compared = git::compared_side(
-        &located.repo_root,
-        &located.dir,
-        sides.staged,
-        sides.head.as_deref().map(|r| (r, head_oid)),
-    )?;
+    let compared = crate::timing::stage("read the git index", || {
+        git::compared_side(
+            &located.repo_root,
+            &located.dir,
+            sides.staged,
+            sides.head.as_deref().map(|r| (r, head_oid)),
+        )
+    })?;
     let head: Workspace = crate::timing::stage("load workspace", || {
         Workspace::load(compared.as_ref(), &located.dir)
     })?;
@@ -136,11 +138,13 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
             ..Default::default()
         }
     };
-    let history = earlier_versions(&located.repo_root, &head, &base_side, &base)?;
+    let history = crate::timing::stage("earlier versions", || {
+        earlier_versions(&located.repo_root, &head, &base_side, &base)
+    })?;
     let out = crate::timing::stage("compare and lint", || {
         pair::run(&head, Some(&base_side), &history)
     });
-    let mut coverage = Coverage::of_side(&head, &out.findings);
+    let mut coverage = crate::timing::stage("coverage", || Coverage::of_side(&head, &out.findings));
     coverage.base = Some(base.info.clone());
     coverage.compared = pair::compared(&head, &base_side);
     if !base_has_workspace {
@@ -161,9 +165,13 @@ pub fn run(request: &Request) -> Result<Checked, Error> {
             if located.dir.is_empty() { "." } else { &located.dir }
         ));
     }
-    let mut findings = config::finish(&head.manifest, head.manifest_file(), out.findings);
-    let absent = out.base_findings.map_or_else(Vec::new, |b| {
-        crate::baseline::against_base(&mut findings, &base_side, b)
+    let mut findings = crate::timing::stage("severities and waivers", || {
+        config::finish(&head.manifest, head.manifest_file(), out.findings)
+    });
+    let absent = crate::timing::stage("new or existing", || {
+        out.base_findings.map_or_else(Vec::new, |b| {
+            crate::baseline::against_base(&mut findings, &base_side, b)
+        })
     });
     name_raw(&head, &mut findings);
     Ok(Checked {
