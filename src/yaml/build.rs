@@ -397,12 +397,9 @@ impl Builder {
             }
             Coll::Map { key, .. } => match key {
                 Some(Pending::Str(k, key_span)) => {
-                    let key_span = *key_span;
-                    let len = self.ptr.len();
+                    let (k, key_span) = (k.clone(), *key_span);
                     self.ptr.push('/');
-                    let k = k.clone();
                     push_token(&mut self.ptr, &k);
-                    debug_assert!(self.ptr.len() > len);
                     self.record(key_span);
                     (None, None)
                 }
@@ -632,7 +629,7 @@ impl Builder {
             None => kind,
         };
         let entries = if frame.anchor > 0 || !self.merges.is_empty() {
-            below(&self.log[frame.log_start.min(self.log.len())..], &self.ptr)
+            below(&self.log[frame.log_start..], &self.ptr)
         } else {
             Vec::new()
         };
