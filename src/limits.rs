@@ -43,7 +43,7 @@ pub const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_SUGGESTION_DISTANCE: usize = 2;
 
 /// Deepest nesting of a schema walked to list the payload fields that a
-/// consumer's `uses` may name.
+/// consumer's `uses` may name, or that the dictionary rules compare.
 pub const MAX_FIELD_DEPTH: usize = 64;
 
 /// Most symbolic links followed to reach one file (inside the repository;
@@ -60,6 +60,14 @@ pub const MAX_NORMAL_NODES: usize = 20_000;
 /// Deepest nesting the normal form follows (references included); past it
 /// the schema is compared as written.
 pub const MAX_NORMAL_DEPTH: usize = 256;
+
+/// Deepest nesting followed by a walk over one schema value (listing its
+/// `$ref`s and `pattern`s, writing its canonical meaning). Parsed input stays
+/// far below it (YAML stops at `MAX_DEPTH`, JSON at serde_json's 128, a normal
+/// form at `MAX_NORMAL_DEPTH`); it keeps a walk over any value off the end of
+/// the stack. Past it the meaning is the exact JSON (never "the same" by
+/// accident).
+pub const MAX_WALK_DEPTH: usize = 512;
 
 /// Most union branches reported one by one as no longer accepted in one
 /// comparison; the rest are one `combinator-changed` change.

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::limits::MAX_REF_HOPS;
+use crate::limits::{MAX_REF_HOPS, MAX_WALK_DEPTH};
 use crate::model::dictionary::Concept;
 use crate::schema::diff::node::resolve_pointer;
 
@@ -54,7 +54,7 @@ const NAMED_SCHEMAS: &[&str] = &[
 /// Visit every `$ref` string in a schema: (pointer of the `$ref` key, value).
 pub fn for_each_ref(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
     fn walk(v: &Value, ptr: &mut String, f: &mut dyn FnMut(&str, &str), depth: usize) {
-        if depth > 512 {
+        if depth > MAX_WALK_DEPTH {
             return;
         }
         match v {

@@ -10,6 +10,7 @@ pub mod unused_concept;
 
 use serde_json::{Map, Value};
 
+use crate::limits::{MAX_FIELD_DEPTH, MAX_WALK_DEPTH};
 use crate::schema::diff::node::canonical_json;
 
 /// Visit every property definition: (pointer relative to the schema, name,
@@ -22,7 +23,7 @@ pub fn visit_properties<'a>(schema: &'a Value, f: &mut dyn FnMut(&str, &'a str, 
         depth: usize,
     ) {
         let Some(m) = v.as_object() else { return };
-        if depth > 64 {
+        if depth > MAX_FIELD_DEPTH {
             return;
         }
         let len = ptr.len();
@@ -71,7 +72,7 @@ pub fn has_key(v: &Value, key: &str) -> bool {
 /// Visit every `pattern` (and `patternProperties` key) of a schema.
 pub fn for_each_pattern(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
     fn walk(v: &Value, ptr: &mut String, f: &mut dyn FnMut(&str, &str), depth: usize) {
-        if depth > 256 {
+        if depth > MAX_WALK_DEPTH {
             return;
         }
         match v {
@@ -84,8 +85,14 @@ pub fn for_each_pattern(schema: &Value, f: &mut dyn FnMut(&str, &str)) {
                         ("pattern", Value::String(p)) => f(ptr, p),
                         ("patternProperties", Value::Object(pp)) => {
                             for (p, sub) in pp {
+                                // The key is the pattern; its place is the
+                                // entry, the sub-schema's patterns are under it.
+                                let at = ptr.len();
+                                ptr.push('/');
+                                crate::yaml::push_token(ptr, p);
                                 f(ptr, p);
                                 walk(sub, ptr, f, depth + 1);
+                                ptr.truncate(at);
                             }
                         }
                         ("enum" | "const" | "examples" | "default", _) => {}
@@ -166,4 +173,42 @@ pub fn refs_concept(v: &Value, name: &str) -> bool {
 /// A short description of a schema for messages.
 pub fn describe(v: &Value) -> String {
     crate::schema::diff::describe_value(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A schema with a `pattern` at each of the given depths of `items`.
+    fn patterns_at(depth: usize) -> Value {
+        (0..depth).fold(
+            json!({"pattern": "^deep$"}),
+            |inner, _| json!({"pattern": "^x$", "items": inner}),
+        )
+    }
+
+    #[test]
+    fn the_pattern_walk_reports_each_pattern_with_its_pointer_and_stops_at_the_walk_depth() {
+        let mut seen = Vec::new();
+        for_each_pattern(
+            &json!({"properties": {"a/b": {"pattern": "^a$"}}, "patternProperties": {"^p": {"pattern": "^q$"}}, "enum": [{"pattern": "not a schema"}]}),
+            &mut |ptr, p| seen.push(format!("{ptr} {p}")),
+        );
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                "/patternProperties/^p ^p",
+                "/patternProperties/^p/pattern ^q$",
+                "/properties/a~1b/pattern ^a$"
+            ]
+        );
+
+        let mut count = 0;
+        for_each_pattern(&patterns_at(MAX_WALK_DEPTH + 50), &mut |_, _| count += 1);
+        // One pattern per object at depths 0 ..= MAX_WALK_DEPTH (each
+        // `items` is one level).
+        assert_eq!(count, MAX_WALK_DEPTH + 1);
+    }
 }

@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::limits::MAX_WALK_DEPTH;
+
 /// Key under which a normal-form object carries the pointer of the
 /// original spelling it came from (removed before the engine sees it).
 pub const ORIGIN: &str = "\u{1}origin";
@@ -306,8 +308,10 @@ fn schema_text(v: &Value, out: &mut String, depth: usize) {
         data_text(v, out);
         return;
     };
-    if depth > 256 {
-        out.push('…');
+    if depth > MAX_WALK_DEPTH {
+        // Deeper than any parsed schema: the exact JSON, so two different
+        // schemas never share a text by being cut at the same depth.
+        data_text(v, out);
         return;
     }
     let mut keys: Vec<&String> = m.keys().filter(|k| !is_annotation(k)).collect();
@@ -418,6 +422,27 @@ mod tests {
         assert_ne!(
             meaning(&json!({"properties": {"title": {"type": "string"}}})),
             meaning(&json!({"properties": {}}))
+        );
+    }
+
+    /// `{"items": {"items": … leaf}}`, `depth` levels of `items` deep.
+    fn nested_items(depth: usize, leaf: Value) -> Value {
+        (0..depth).fold(leaf, |inner, _| json!({ "items": inner }))
+    }
+
+    #[test]
+    fn schemas_differing_only_below_the_walk_depth_never_share_a_meaning() {
+        let deep = MAX_WALK_DEPTH + 10;
+        let a = nested_items(deep, json!({"type": "string"}));
+        let b = nested_items(deep, json!({"type": "integer"}));
+        assert!(
+            meaning(&a) != meaning(&b),
+            "a string and an integer leaf {deep} levels down read as the same meaning"
+        );
+        // Above the bound the text is still the normalised one.
+        assert_eq!(
+            meaning(&nested_items(3, json!({"type": ["null", "string"]}))),
+            meaning(&nested_items(3, json!({"type": ["string", "null"]})))
         );
     }
 }
