@@ -324,4 +324,15 @@ mod tests {
         assert!(!covers("order_id", "items.quantity"));
         assert!(!covers("item", "items"));
     }
+
+    #[test]
+    fn table_values_are_cut_past_sixty_characters() {
+        use serde_json::json;
+        let sixty = "é".repeat(60);
+        assert_eq!(short(&json!(sixty)), sixty, "sixty characters stay whole");
+        let long = short(&json!("x".repeat(61)));
+        assert_eq!(long, format!("{}…", "x".repeat(57)));
+        assert_eq!(short(&json!([1, "a"])), r#"[1,"a"]"#);
+        assert_eq!(short(&json!("bare")), "bare");
+    }
 }
